@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { packPackage } from './community-package';
+import { ensureN8nInstalled } from './install';
+import { startN8nWithPackage } from './n8n-with-package';
+import { formatSeconds } from './run-command';
+import { getProfile, N8N_PROFILES } from './versions';
+
+const USAGE = `usage: node build/scripts/n8n/cli.js <command> [options]
+  install [v2|v1|all]        install n8n and its Node into the cache (instant when already there)
+  pack [--dir DIR]           npm pack DIR (default: the repo) into a temporary folder; prints the tarball path
+  start [--profile v2|v1] [--user-folder DIR] [--tarball FILE | --pack DIR]
+                             start n8n with the package installed; runs until Ctrl-C, then stops n8n
+`;
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+async function main(argv: string[]): Promise<void> {
+	const [command, ...rest] = argv;
+	switch (command) {
+		case 'install': {
+			const which = rest[0] ?? 'v2';
+			const ids = which === 'all' ? Object.keys(N8N_PROFILES) : [which];
+			for (const id of ids) {
+				const installed = await ensureN8nInstalled(getProfile(id));
+				process.stdout.write(`${id}: n8n ${installed.profile.n8nVersion} at ${installed.installDir}\n`);
+			}
+			return;
+		}
+		case 'pack': {
+			const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } } });
+			process.stdout.write(`${packPackage(values.dir ?? REPO_ROOT, mkdtempSync(join(tmpdir(), 'n8n-pack-')))}\n`);
+			return;
+		}
+		case 'start': {
+			const { values } = parseArgs({
+				args: rest,
+				options: {
+					profile: { type: 'string', default: 'v2' },
+					'user-folder': { type: 'string' },
+					tarball: { type: 'string' },
+					pack: { type: 'string' },
+				},
+			});
+			const tarball = values.pack ? packPackage(values.pack, mkdtempSync(join(tmpdir(), 'n8n-pack-'))) : values.tarball;
+			const started = Date.now();
+			const { instance, installedPackage, owner } = await startN8nWithPackage({
+				profile: getProfile(values.profile!),
+				tarball,
+				userFolder: values['user-folder'],
+			});
+			process.stdout.write(
+				[
+					`n8n ${instance.installed.profile.n8nVersion} ready in ${formatSeconds(Date.now() - started)}`,
+					`  editor:      ${instance.baseUrl}`,
+					`  login:       ${owner.email} / ${owner.password}`,
+					`  user folder: ${instance.userFolder}`,
+					`  log:         ${instance.logFile}`,
+					installedPackage ? `  package:     ${installedPackage.name}@${installedPackage.version}` : '  package:     (none)',
+					'Press Ctrl-C to stop.',
+					'',
+				].join('\n'),
+			);
+			await new Promise<void>((done) => {
+				const stop = (): void => {
+					void instance.stop().then(done);
+				};
+				process.once('SIGINT', stop);
+				process.once('SIGTERM', stop);
+			});
+			return;
+		}
+		default:
+			process.stderr.write(USAGE);
+			process.exitCode = 2;
+	}
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { freeLoopbackPort } from './free-port';
+import type { InstalledN8n } from './install';
+import { n8nEnvironment } from './n8n-env';
+
+export interface StartOptions {
+	/** Reuse a user folder (its database, encryption key and installed packages); a fresh one otherwise. */
+	userFolder?: string;
+	/** Extra environment for n8n, applied last. */
+	env?: Record<string, string>;
+	/** How long to wait for /healthz/readiness. */
+	readyTimeoutMs?: number;
+}
+
+/**
+ * One running n8n: its own user folder, two free loopback ports, a log file, and its own
+ * process group so stopping it also stops the task runner it spawned.
+ */
+export class N8nInstance {
+	private child: ChildProcess | null = null;
+
+	private exited: Promise<void> = Promise.resolve();
+
+	private constructor(
+		readonly installed: InstalledN8n,
+		readonly userFolder: string,
+		readonly port: number,
+		readonly brokerPort: number,
+		private readonly extraEnv: Record<string, string>,
+		private readonly readyTimeoutMs: number,
+	) {}
+
+	/** Starts n8n and waits until it is ready. */
+	static async start(installed: InstalledN8n, options: StartOptions = {}): Promise<N8nInstance> {
+		const instance = await N8nInstance.prepare(installed, options);
+		await instance.launch();
+		return instance;
+	}
+
+	/** Chooses the folder and ports without starting n8n, so files can be put in place first. */
+	static async prepare(installed: InstalledN8n, options: StartOptions = {}): Promise<N8nInstance> {
+		const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${installed.profile.id}-`));
+		mkdirSync(userFolder, { recursive: true });
+		return new N8nInstance(
+			installed,
+			userFolder,
+			await freeLoopbackPort(),
+			await freeLoopbackPort(),
+			options.env ?? {},
+			options.readyTimeoutMs ?? 180_000,
+		);
+	}
+
+	/** The environment n8n runs with; also right for running its CLI or npm on its behalf. */
+	environment(overrides: Partial<{ brokerPort: number }> = {}): NodeJS.ProcessEnv {
+		return n8nEnvironment(this.installed, {
+			userFolder: this.userFolder,
+			port: this.port,
+			brokerPort: overrides.brokerPort ?? this.brokerPort,
+			extra: this.extraEnv,
+		});
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Everything n8n printed, across restarts (each start appends). */
+	get logFile(): string {
+		return join(this.userFolder, 'n8n.log');
+	}
+
+	readLog(): string {
+		return readFileSync(this.logFile, 'utf8');
+	}
+
+	get running(): boolean {
+		return this.child !== null;
+	}
+
+	/** Stops n8n (SIGTERM to its process group, SIGKILL after the grace period). */
+	async stop(graceMs = 20_000): Promise<void> {
+		const child = this.child;
+		if (!child?.pid) return;
+		signalGroup(child.pid, 'SIGTERM');
+		const stopped = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
+		if (!stopped) {
+			signalGroup(child.pid, 'SIGKILL');
+			await this.exited;
+		}
+		// The runner may outlive its parent for a moment; the group is ours, so clear it.
+		signalGroup(child.pid, 'SIGKILL');
+	}
+
+	/** Stops and starts again with the same user folder and ports: what a restart of a user's n8n keeps. */
+	async restart(): Promise<void> {
+		await this.stop();
+		await this.launch();
+	}
+
+	/** Starts n8n (again) with this folder and these ports and waits until it is ready. */
+	async launch(): Promise<void> {
+		if (this.child) throw new Error('n8n is already running');
+		const logFd = openSync(this.logFile, 'a');
+		const child = spawn(this.installed.nodeBinary, [this.installed.n8nBinScript, 'start'], {
+			cwd: this.userFolder,
+			env: this.environment(),
+			stdio: ['ignore', logFd, logFd],
+			detached: true,
+		});
+		closeSync(logFd);
+		this.child = child;
+		this.exited = new Promise((resolve) => {
+			child.once('exit', () => {
+				if (this.child === child) this.child = null;
+				resolve();
+			});
+		});
+		try {
+			await this.waitUntilReady();
+		} catch (error) {
+			await this.stop(5_000);
+			throw error;
+		}
+	}
+
+	private async waitUntilReady(): Promise<void> {
+		const deadline = Date.now() + this.readyTimeoutMs;
+		while (Date.now() < deadline) {
+			if (!this.child) {
+				throw new Error(`n8n exited before it was ready; log ${this.logFile}:\n${this.logTail()}`);
+			}
+			if ((await statusOf(`${this.baseUrl}/healthz/readiness`)) === 200) return;
+			await delay(500);
+		}
+		throw new Error(`n8n was not ready within ${this.readyTimeoutMs} ms; log ${this.logFile}:\n${this.logTail()}`);
+	}
+
+	private logTail(lines = 40): string {
+		try {
+			return this.readLog().split('\n').slice(-lines).join('\n');
+		} catch {
+			return '(no log)';
+		}
+	}
+}
+
+async function statusOf(url: string): Promise<number> {
+	try {
+		const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+		await response.arrayBuffer();
+		return response.status;
+	} catch {
+		return 0;
+	}
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+	}
+}
