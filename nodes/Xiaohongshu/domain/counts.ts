@@ -34,9 +34,8 @@ const UNITS: Record<string, number> = {
 	億: 100_000_000,
 };
 
-const COUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(千|k|K|m|M|万|萬|w|W|亿|億)?(\+)?$/;
+const COUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(千|k|K|m|M|万|萬|w|W|亿|億)?\s*(\+)?$/;
 const HIDDEN_MARKS = new Set(['-', '--', '—', '–', '－', '/']);
-const WHITESPACE = /[\s\u00a0\u3000]+/g;
 
 function unknown(display: string | null): DisplayedCount {
 	return { value: null, display, exact: false, floor: false, min: null, max: null };
@@ -65,7 +64,7 @@ function parseCountText(raw: string): DisplayedCount {
 	if (display === '') return unknown(null);
 	if (HIDDEN_MARKS.has(display)) return unknown(display);
 
-	const match = COUNT_PATTERN.exec(toHalfWidth(display).replace(WHITESPACE, ''));
+	const match = COUNT_PATTERN.exec(toHalfWidth(display));
 	if (!match) return unknown(display);
 	const [, integerPart, fraction, unitMark, plus] = match;
 	const unit = unitMark ? UNITS[unitMark] : 1;
