@@ -5,6 +5,16 @@
 import './env';
 
 export { runWorkflow, type RunWorkflowOptions, type RunWorkflowResult, type WorkflowJson } from './run-workflow';
+export {
+	createPollRunner,
+	type PollRunner,
+	type PollRunnerOptions,
+	type PollRecord,
+	type PollKind,
+} from './poll-runner';
+export { testCredential } from './credential-test';
+export { readBinary } from './binary';
+export { node, chain } from './workflow-builder';
 export { ensureEngine, stopEngine, activeExpressionEngine } from './engine';
 export {
 	PACKAGE_NAME,
