@@ -1,0 +1,99 @@
+/**
+ * What the trigger keeps in the node's static data between polls, and the housekeeping
+ * that keeps it small: entries that left the watch list are forgotten, failures are
+ * remembered only as a fingerprint, so each one reaches the user once.
+ */
+import type { EntryState } from './engagement';
+
+export interface FailureMemo {
+	/** What failed and for which input; a replaced link gives a new fingerprint. */
+	fingerprint: string;
+	/** Polls in a row that failed this way. */
+	consecutive: number;
+	/** Whether the user has been told. */
+	reported: boolean;
+}
+
+export interface WatchedEntry extends EntryState {
+	failure?: FailureMemo;
+}
+
+export interface WatchState {
+	version: 1;
+	/** Keyed `note:<id>` or `creator:<id>`. */
+	entries: Record<string, WatchedEntry>;
+	/** Fingerprints of watch-list lines already reported as unusable. */
+	invalidReported: string[];
+	/** Short link -> the long link it redirected to, so a short link is looked up once. */
+	shortLinks: Record<string, string>;
+	/** One-off notices already given (e.g. the list is too long for the plan), by topic. */
+	notices: Record<string, string>;
+}
+
+export const STATE_KEY = 'xiaohongshuWatch';
+
+export function emptyWatchState(): WatchState {
+	return { version: 1, entries: {}, invalidReported: [], shortLinks: {}, notices: {} };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads state saved by this version; anything else (absent, another version, damaged)
+ * starts fresh rather than failing every poll forever.
+ */
+export function readWatchState(raw: unknown): WatchState {
+	if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.entries)) return emptyWatchState();
+	return {
+		version: 1,
+		entries: raw.entries as Record<string, WatchedEntry>,
+		invalidReported: Array.isArray(raw.invalidReported)
+			? raw.invalidReported.filter((f): f is string => typeof f === 'string')
+			: [],
+		shortLinks: isRecord(raw.shortLinks) ? (raw.shortLinks as Record<string, string>) : {},
+		notices: isRecord(raw.notices) ? (raw.notices as Record<string, string>) : {},
+	};
+}
+
+/** Keeps only what the current watch list still refers to. Does not mutate `state`. */
+export function pruneWatchState(
+	state: WatchState,
+	keep: { entryKeys: Iterable<string>; invalidFingerprints: Iterable<string>; shortLinks: Iterable<string> },
+): WatchState {
+	const entryKeys = new Set(keep.entryKeys);
+	const invalid = new Set(keep.invalidFingerprints);
+	const links = new Set(keep.shortLinks);
+	const entries: Record<string, WatchedEntry> = {};
+	for (const [key, entry] of Object.entries(state.entries)) if (entryKeys.has(key)) entries[key] = entry;
+	const shortLinks: Record<string, string> = {};
+	for (const [url, target] of Object.entries(state.shortLinks)) if (links.has(url)) shortLinks[url] = target;
+	return {
+		version: 1,
+		entries,
+		invalidReported: state.invalidReported.filter((f) => invalid.has(f)),
+		shortLinks,
+		notices: { ...state.notices },
+	};
+}
+
+/** Failures that may pass by themselves are reported only when they persist this many polls. */
+export const TRANSIENT_REPORT_AFTER = 3;
+
+/**
+ * Whether this failure should be reported now, and what to remember. A failure that needs the
+ * user (expired token, deleted note) is reported on its first occurrence; a passing one
+ * (blocked, crashed, network) after it persisted; either only once per fingerprint.
+ */
+export function decideFailureReport(
+	previous: FailureMemo | undefined,
+	fingerprint: string,
+	transient: boolean,
+): { report: boolean; memo: FailureMemo } {
+	const consecutive = previous?.fingerprint === fingerprint ? previous.consecutive + 1 : 1;
+	const alreadyReported = previous?.fingerprint === fingerprint && previous.reported;
+	const due = transient ? consecutive >= TRANSIENT_REPORT_AFTER : true;
+	const report = due && !alreadyReported;
+	return { report, memo: { fingerprint, consecutive, reported: alreadyReported || report } };
+}
