@@ -1,0 +1,109 @@
+/**
+ * From the item's parameters to a note or user reference, before any parse.bot call.
+ *
+ * Everything that can be checked locally is checked here, so a malformed id, a missing or
+ * damaged token, or a link with no note in it fails its item at no cost. Short links are
+ * resolved (a redirect lookup on xhslink.com, no credit) and their target read again.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import {
+	noteFromShortLinkTarget,
+	noteReferenceFromParts,
+	parseNoteInput,
+	parseUserInput,
+	userFromShortLinkTarget,
+} from '../../domain/links';
+import type { InvalidInput, NoteReference, UserReference } from '../../domain/links';
+import type { ParseBotClient } from '../../transport/parseBotClient';
+
+export interface ResolvedNote {
+	ref: NoteReference;
+	/** What the user gave, for outputs that echo it. */
+	input: string;
+}
+
+export interface ResolvedUser {
+	ref: UserReference;
+	input: string;
+}
+
+function locatorOf(ctx: IExecuteFunctions, name: string, itemIndex: number): { mode: string; value: string } {
+	const raw = ctx.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
+	if (typeof raw === 'string') return { mode: 'url', value: raw };
+	const value = raw?.value;
+	return { mode: String(raw?.mode ?? 'url'), value: value === undefined || value === null ? '' : String(value) };
+}
+
+function invalidError(ctx: IExecuteFunctions, invalid: InvalidInput, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), invalid.message, {
+		description: `${invalid.hint}. Nothing was sent to parse.bot for this item, so it cost no credit.`,
+		itemIndex,
+	});
+}
+
+/**
+ * The note an item asks for. With `requireToken`, a note without an xsec token is an error
+ * (parse.bot cannot open it); without, it is returned for Parse Link to report.
+ */
+export async function resolveNoteInput(
+	ctx: IExecuteFunctions,
+	client: ParseBotClient,
+	itemIndex: number,
+	requireToken: boolean,
+): Promise<ResolvedNote> {
+	const locator = locatorOf(ctx, 'note', itemIndex);
+	let result =
+		locator.mode === 'id'
+			? noteReferenceFromParts(locator.value, ctx.getNodeParameter('xsec', itemIndex, '') as string)
+			: parseNoteInput(locator.value);
+	// In ID mode an id without a token is reported as missing_token; Parse Link still wants the id.
+	if (!requireToken && locator.mode === 'id' && result.type === 'invalid' && result.reason === 'missing_token') {
+		result = parseNoteInput(locator.value);
+	}
+	if (result.type === 'shortLink') {
+		const resolved = await client.resolveShortLink(result.url, itemIndex);
+		result = noteFromShortLinkTarget(resolved.shortUrl, resolved.targetUrl);
+	}
+	if (result.type === 'shortLink') {
+		throw new NodeOperationError(ctx.getNode(), `The short link ${result.url} leads to another short link`, {
+			description: 'Open the note in the app and copy its share link again.',
+			itemIndex,
+		});
+	}
+	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
+	if (requireToken && !result.ref.xsecToken) {
+		const where = result.ref.inputUrl ? `The link ${result.ref.inputUrl}` : `Note ${result.ref.noteId}`;
+		throw new NodeOperationError(ctx.getNode(), `${where} has no xsec token, which parse.bot needs to open the note`, {
+			description:
+				locator.mode === 'id'
+					? 'Fill in Xsec Token with the value after "xsec_token=" in the note\'s link, or switch to Link or Share Text and paste the whole link. Nothing was sent to parse.bot for this item.'
+					: 'Paste the note\'s share link from the app or the browser address bar, including its "xsec_token=…" part. Nothing was sent to parse.bot for this item.',
+			itemIndex,
+		});
+	}
+	return { ref: result.ref, input: locator.value };
+}
+
+/** The creator an item asks for. */
+export async function resolveUserInput(
+	ctx: IExecuteFunctions,
+	client: ParseBotClient,
+	itemIndex: number,
+): Promise<ResolvedUser> {
+	const locator = locatorOf(ctx, 'user', itemIndex);
+	let result = parseUserInput(locator.value);
+	if (result.type === 'shortLink') {
+		const resolved = await client.resolveShortLink(result.url, itemIndex);
+		result = userFromShortLinkTarget(resolved.shortUrl, resolved.targetUrl);
+	}
+	if (result.type === 'shortLink') {
+		throw new NodeOperationError(ctx.getNode(), `The short link ${result.url} leads to another short link`, {
+			description: 'Open the profile in the app and copy its share link again.',
+			itemIndex,
+		});
+	}
+	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
+	return { ref: result.ref, input: locator.value };
+}

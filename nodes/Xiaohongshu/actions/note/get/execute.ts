@@ -1,0 +1,55 @@
+/**
+ * Note → Get: one parse.bot call per distinct note in the execution (the client dedupes),
+ * plus one per distinct author with Include Author Profile.
+ */
+import { deepCopy } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { simplifyNote } from '../../../domain/noteMapper';
+import { authorProfileFields, simplifyUser } from '../../../domain/userMapper';
+import type { UserProfilePayload } from '../../../domain/payloads';
+import { isFatalError } from '../../../transport/parseBotClient';
+import { resolveNoteInput } from '../../common/inputs';
+import { outputModeOf, shapeSimplified } from '../../common/output';
+import type { RunContext } from '../../types';
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const { ref } = await resolveNoteInput(this, run.client, itemIndex, true);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includeAuthorProfile?: boolean };
+	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken as string }, itemIndex);
+	const mode = outputModeOf(this, itemIndex);
+	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
+
+	let profile: UserProfilePayload | undefined;
+	let profileFailure: unknown;
+	if (options.includeAuthorProfile && note.authorId) {
+		try {
+			profile = await run.client.getUserProfile(note.authorId, itemIndex);
+		} catch (error) {
+			profileFailure = error;
+		}
+	}
+	// The note itself was fetched and paid for: only a failure that stops the run discards it.
+	if (isFatalError(profileFailure)) throw profileFailure;
+	const profileError = profileFailure instanceof Error ? profileFailure.message : undefined;
+
+	if (mode === 'raw') {
+		// A copy: items that asked for the same note share one fetched payload.
+		const raw = deepCopy(payload) as IDataObject;
+		if (!options.includeAuthorProfile) return raw;
+		return {
+			...raw,
+			author_profile: profile ? (deepCopy(profile) as IDataObject) : null,
+			...(profileError ? { author_profile_error: profileError } : {}),
+		};
+	}
+	const withAuthor = options.includeAuthorProfile
+		? {
+				...note,
+				...(profile
+					? authorProfileFields(simplifyUser(profile, { userId: note.authorId as string }))
+					: { authorProfileError: profileError ?? 'The note names no author' }),
+			}
+		: note;
+	return shapeSimplified(this, itemIndex, mode, withAuthor);
+}

@@ -1,0 +1,101 @@
+/**
+ * The item loop, in one place for every operation: one parse.bot client per execution (so
+ * one dedupe cache and one credit cap), `pairedItem` on every output item, Continue On Fail,
+ * and the rule that a fatal failure (bad key, unknown scraper, credits used up) stops the
+ * run with one error whatever Continue On Fail says.
+ *
+ * Items run a few at a time: the pacing schedule decides when calls start, so concurrency
+ * only overlaps their latency and never pushes the account past its plan.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { cancelledError } from '../transport/errors';
+import { createParseBotClient, isFatalError } from '../transport/parseBotClient';
+import * as note from './note';
+import type { OperationExecutor } from './types';
+import * as user from './user';
+
+const ITEMS_IN_FLIGHT = 4;
+
+const operations: Record<string, Record<string, { execute: OperationExecutor }>> = {
+	note: { get: note.get, parseLink: note.parseLink },
+	user: { get: user.get },
+};
+
+function errorItem(error: Error & { description?: unknown; httpCode?: unknown }, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (typeof error.description === 'string' && error.description !== '') json.description = error.description;
+	if (typeof error.httpCode === 'string' && error.httpCode !== '') json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function creditCapOf(ctx: IExecuteFunctions): number | undefined {
+	const options = ctx.getNodeParameter('options', 0, {}) as { maxCredits?: unknown };
+	const cap = Number(options.maxCredits);
+	return Number.isFinite(cap) && cap > 0 ? cap : undefined;
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const executor = operations[resource]?.[operation];
+	if (!executor) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);
+	}
+
+	const client = createParseBotClient(this, { maxCredits: creditCapOf(this) });
+	const run = { client };
+	const continueOnFail = this.continueOnFail();
+	const signal = this.getExecutionCancelSignal();
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+
+	let next = 0;
+	let stopped = false;
+	let fatal: unknown;
+	let cancelled = false;
+	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+
+	const work = async () => {
+		while (!stopped && next < items.length) {
+			const itemIndex = next++;
+			try {
+				const result = await executor.execute.call(this, itemIndex, run);
+				outputs[itemIndex] = (Array.isArray(result) ? result : [result]).map((json) => ({
+					json,
+					pairedItem: { item: itemIndex },
+				}));
+			} catch (error) {
+				if (signal?.aborted) {
+					stopped = true;
+					cancelled = true;
+				} else if (isFatalError(error)) {
+					fatal ??= error;
+					stopped = true;
+				} else if (continueOnFail) {
+					outputs[itemIndex] = [errorItem(error as Error, itemIndex)];
+				} else {
+					// Stop starting items; the lowest failing index is reported, as a sequential loop would.
+					stopped = true;
+					if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, work));
+
+	if (cancelled) throw cancelledError(this.getNode());
+	if (fatal) throw fatal;
+	if (firstFailure) throw firstFailure.error;
+
+	const { calls, creditsUsed, cacheHits } = client.stats;
+	if (calls > 0 || cacheHits > 0) {
+		this.addExecutionHints({
+			message: `parse.bot: ${calls} call${calls === 1 ? '' : 's'}, ${creditsUsed} credit${creditsUsed === 1 ? '' : 's'} used, ${cacheHits} answered from this execution's cache`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	return [outputs.flat()];
+}

@@ -1,0 +1,44 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { FIELDS_DESCRIPTION, maxCreditsOption, outputField, userLocator } from '../../common/fields';
+
+const show = { resource: ['user'], operation: ['get'] };
+
+export const userFieldOptions: INodePropertyOptions[] = [
+	{ name: 'Avatar', value: 'avatar' },
+	{ name: 'Bio', value: 'bio' },
+	{ name: 'Fetched At', value: 'fetchedAt' },
+	{ name: 'Followers', value: 'followers' },
+	{ name: 'Following', value: 'following' },
+	{ name: 'Gender', value: 'gender' },
+	{ name: 'Likes and Collects', value: 'likesAndCollects' },
+	{ name: 'Nickname', value: 'nickname' },
+	{ name: 'Profile URL', value: 'profileUrl' },
+	{ name: 'Red ID', value: 'redId' },
+	{ name: 'Region', value: 'region' },
+	{ name: 'Tags', value: 'tags' },
+	{ name: 'User ID', value: 'userId' },
+];
+
+export const description: INodeProperties[] = [
+	userLocator(show),
+	outputField(show),
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		default: ['userId', 'nickname', 'followers', 'likesAndCollects'],
+		options: userFieldOptions,
+		description: FIELDS_DESCRIPTION,
+		displayOptions: { show: { ...show, output: ['selected'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [maxCreditsOption],
+	},
+];

@@ -1,0 +1,179 @@
+/**
+ * A note payload as flat, spreadsheet-ready fields ("Simplified" output). Pure: no n8n.
+ *
+ * Names explain themselves to someone reading a sheet column or an AI agent reading JSON.
+ * Counts are numbers (null when hidden, never 0 for "unknown"), each with the text the site
+ * showed and whether the number is exact. Times are ISO-8601 plus epoch ms. Whatever the
+ * payload holds beyond these fields stays reachable through Raw output.
+ */
+import { parseCount } from './counts';
+import { isObjectId } from './ids';
+import { canonicalNoteUrl, canonicalUserUrl } from './links';
+import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
+import { epochToIso, toEpochMs } from './time';
+
+export interface CountFields {
+	value: number | null;
+	text: string | null;
+	exact: boolean;
+}
+
+export interface SimplifiedNote {
+	noteId: string;
+	/** Canonical link, with the token when one is known, so it opens for anyone. */
+	url: string;
+	xsecToken: string | null;
+	/** 'image' or 'video' (the API says 'normal' for image notes). */
+	type: string | null;
+	title: string | null;
+	text: string | null;
+	/** Topic names from the note's tags and from `#name[话题]#` in its text, once each. */
+	topics: string[];
+	publishedAt: string | null;
+	publishedAtMs: number | null;
+	updatedAt: string | null;
+	updatedAtMs: number | null;
+	/** The poster's region as Xiaohongshu shows it (from the IP address); null when not shown. */
+	region: string | null;
+	authorId: string | null;
+	authorName: string | null;
+	authorAvatar: string | null;
+	authorUrl: string | null;
+	likes: number | null;
+	likesText: string | null;
+	likesExact: boolean;
+	collects: number | null;
+	collectsText: string | null;
+	collectsExact: boolean;
+	comments: number | null;
+	commentsText: string | null;
+	commentsExact: boolean;
+	shares: number | null;
+	sharesText: string | null;
+	sharesExact: boolean;
+	/** Image URLs of an image note (empty for a video note, whose only image is its cover). */
+	imageUrls: string[];
+	imageCount: number;
+	coverUrl: string | null;
+	videoUrl: string | null;
+	videoDurationSeconds: number | null;
+	/** When this data was fetched: image and video URLs are signed and expire after a while. */
+	fetchedAt: string;
+}
+
+export interface NoteContext {
+	/** The id asked for, used if the payload does not say. */
+	noteId: string;
+	xsecToken?: string | null;
+	xsecSource?: string | null;
+	/** Now, for `fetchedAt`. */
+	nowMs?: number;
+}
+
+const INLINE_TOPIC = /#([^#\n[\]]{1,60})\[话题\]#/g;
+
+function text(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+function nonEmpty(value: unknown): string | null {
+	const t = text(value);
+	return t === null || t.trim() === '' ? null : t.trim();
+}
+
+function finiteNumber(value: unknown): number | null {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
+/** A displayed count as `{value, text, exact}`, from counts.ts's reading. */
+export function countFields(raw: unknown): CountFields {
+	const count = parseCount(raw);
+	return { value: count.value, text: count.display, exact: count.exact };
+}
+
+/** Topic names from tags (topic-typed or untyped) and inline `#name[话题]#`, in order, once each. */
+export function noteTopics(tags: NotePayload['tags'], description: unknown): string[] {
+	const seen = new Set<string>();
+	const topics: string[] = [];
+	const add = (name: unknown) => {
+		const t = nonEmpty(name);
+		if (t !== null && !seen.has(t)) {
+			seen.add(t);
+			topics.push(t);
+		}
+	};
+	for (const tag of tags ?? []) {
+		if (typeof tag === 'string') add(tag);
+		else if (tag && (!tag.type || tag.type === 'topic')) add((tag as NoteTagPayload).name);
+	}
+	const body = text(description) ?? '';
+	for (const match of body.matchAll(INLINE_TOPIC)) add(match[1]);
+	return topics;
+}
+
+function imageUrl(image: NoteImagePayload | string): string | null {
+	if (typeof image === 'string') return nonEmpty(image);
+	return nonEmpty(image?.url) ?? nonEmpty(image?.url_default) ?? nonEmpty(image?.url_pre);
+}
+
+function noteType(payload: NotePayload): string | null {
+	const raw = nonEmpty(payload.type);
+	if (raw === 'normal') return 'image';
+	if (raw !== null) return raw;
+	return payload.video ? 'video' : null;
+}
+
+export function simplifyNote(payload: NotePayload, context: NoteContext): SimplifiedNote {
+	const noteId = isObjectId(payload.note_id) ? payload.note_id : context.noteId;
+	const token = context.xsecToken ?? null;
+	const type = noteType(payload);
+	const images = (payload.images ?? []).map(imageUrl).filter((u): u is string => u !== null);
+	const isVideo = type === 'video';
+	const video = payload.video ?? null;
+	const author = payload.user ?? null;
+	const authorId = nonEmpty(author?.user_id);
+	const interact = payload.interact_info ?? {};
+	const likes = countFields(interact.liked_count);
+	const collects = countFields(interact.collected_count);
+	const comments = countFields(interact.comment_count);
+	const shares = countFields(interact.share_count);
+	return {
+		noteId,
+		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
+		xsecToken: token,
+		type,
+		title: text(payload.title),
+		text: text(payload.description),
+		topics: noteTopics(payload.tags, payload.description),
+		publishedAt: epochToIso(payload.time),
+		publishedAtMs: toEpochMs(payload.time),
+		updatedAt: epochToIso(payload.last_update_time),
+		updatedAtMs: toEpochMs(payload.last_update_time),
+		region: nonEmpty(payload.ip_location),
+		authorId,
+		authorName: text(author?.nickname),
+		authorAvatar: nonEmpty(author?.avatar),
+		authorUrl: authorId !== null ? canonicalUserUrl(authorId) : null,
+		likes: likes.value,
+		likesText: likes.text,
+		likesExact: likes.exact,
+		collects: collects.value,
+		collectsText: collects.text,
+		collectsExact: collects.exact,
+		comments: comments.value,
+		commentsText: comments.text,
+		commentsExact: comments.exact,
+		shares: shares.value,
+		sharesText: shares.text,
+		sharesExact: shares.exact,
+		imageUrls: isVideo ? [] : images,
+		imageCount: isVideo ? 0 : images.length,
+		coverUrl: images[0] ?? null,
+		videoUrl: nonEmpty(video?.url),
+		videoDurationSeconds: finiteNumber(video?.duration),
+		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
+	};
+}

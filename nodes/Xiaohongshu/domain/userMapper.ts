@@ -1,0 +1,171 @@
+/**
+ * A creator's profile payload as flat fields ("Simplified" output). Pure: no n8n.
+ *
+ * parse.bot does not publish where the profile fields sit, so they are looked for at the top
+ * of the payload, under `profile`, and under the site's own `basic_info`; counts also come
+ * from an `interactions` list (`{type: 'fans', count}`) when that is the form given.
+ */
+import { countFields } from './noteMapper';
+import { isObjectId } from './ids';
+import { canonicalUserUrl } from './links';
+import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
+
+export type Gender = 'male' | 'female' | 'unknown';
+
+export interface SimplifiedUser {
+	userId: string;
+	/** 小红书号: the handle shown on the profile (not the id). */
+	redId: string | null;
+	nickname: string | null;
+	bio: string | null;
+	avatar: string | null;
+	gender: Gender;
+	region: string | null;
+	followers: number | null;
+	followersText: string | null;
+	followersExact: boolean;
+	following: number | null;
+	followingText: string | null;
+	followingExact: boolean;
+	/** 获赞与收藏: likes and collects received over all the creator's notes. */
+	likesAndCollects: number | null;
+	likesAndCollectsText: string | null;
+	likesAndCollectsExact: boolean;
+	/** Profile tags as shown (profession, location, zodiac…), by name. */
+	tags: string[];
+	profileUrl: string;
+	fetchedAt: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmpty(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return null;
+	const t = value.trim();
+	return t === '' ? null : t;
+}
+
+/** All the places a profile field may sit, most specific first. */
+export function profileLayers(payload: UserProfilePayload): ProfileFields[] {
+	const layers: ProfileFields[] = [];
+	if (isRecord(payload.profile)) layers.push(payload.profile);
+	if (isRecord(payload.basic_info)) layers.push(payload.basic_info as ProfileFields);
+	layers.push(payload);
+	return layers;
+}
+
+function first(layers: ProfileFields[], ...keys: string[]): unknown {
+	for (const layer of layers) {
+		for (const key of keys) {
+			const value = layer[key];
+			if (value !== undefined && value !== null) return value;
+		}
+	}
+	return undefined;
+}
+
+function interactionCount(layers: ProfileFields[], type: string): unknown {
+	for (const layer of layers) {
+		const list = layer.interactions;
+		if (!Array.isArray(list)) continue;
+		const entry = list.find((i) => isRecord(i) && i.type === type);
+		if (entry) return entry.count;
+	}
+	return undefined;
+}
+
+/** 0 male, 1 female (the site's convention); words in English or Chinese too; anything else unknown. */
+export function genderOf(raw: unknown): Gender {
+	const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+	if (value === 0 || value === '0' || value === 'male' || value === 'm' || value === '男') return 'male';
+	if (value === 1 || value === '1' || value === 'female' || value === 'f' || value === '女') return 'female';
+	return 'unknown';
+}
+
+function tagNames(raw: unknown): string[] {
+	if (!Array.isArray(raw)) return [];
+	const names: string[] = [];
+	for (const tag of raw as Array<ProfileTagPayload | string>) {
+		const name = typeof tag === 'string' ? nonEmpty(tag) : nonEmpty(tag?.name);
+		if (name !== null && !names.includes(name)) names.push(name);
+	}
+	return names;
+}
+
+export interface UserContext {
+	/** The id asked for, used if the payload does not say. */
+	userId: string;
+	nowMs?: number;
+}
+
+export function simplifyUser(payload: UserProfilePayload, context: UserContext): SimplifiedUser {
+	const layers = profileLayers(payload);
+	const idInPayload = first(layers, 'user_id', 'userId', 'id');
+	const userId = isObjectId(idInPayload) ? idInPayload : context.userId;
+	const followers = countFields(first(layers, 'fans') ?? interactionCount(layers, 'fans'));
+	const following = countFields(first(layers, 'follows') ?? interactionCount(layers, 'follows'));
+	const likesAndCollects = countFields(
+		first(layers, 'interaction', 'liked_and_collected', 'likes_and_collects') ?? interactionCount(layers, 'interaction'),
+	);
+	return {
+		userId,
+		redId: nonEmpty(first(layers, 'red_id', 'redId')),
+		nickname: nonEmpty(first(layers, 'nickname')),
+		bio: nonEmpty(first(layers, 'description', 'desc')),
+		avatar: nonEmpty(first(layers, 'avatar', 'imageb', 'images')),
+		gender: genderOf(first(layers, 'gender')),
+		region: nonEmpty(first(layers, 'ip_location', 'ipLocation')),
+		followers: followers.value,
+		followersText: followers.text,
+		followersExact: followers.exact,
+		following: following.value,
+		followingText: following.text,
+		followingExact: following.exact,
+		likesAndCollects: likesAndCollects.value,
+		likesAndCollectsText: likesAndCollects.text,
+		likesAndCollectsExact: likesAndCollects.exact,
+		tags: tagNames(first(layers, 'tags')),
+		profileUrl: canonicalUserUrl(userId),
+		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
+	};
+}
+
+/** The author fields a note gains with "Include Author Profile", prefixed so they sit beside authorId. */
+export interface AuthorProfileFields {
+	authorRedId: string | null;
+	authorBio: string | null;
+	authorGender: Gender;
+	authorRegion: string | null;
+	authorFollowers: number | null;
+	authorFollowersText: string | null;
+	authorFollowersExact: boolean;
+	authorFollowing: number | null;
+	authorFollowingText: string | null;
+	authorFollowingExact: boolean;
+	authorLikesAndCollects: number | null;
+	authorLikesAndCollectsText: string | null;
+	authorLikesAndCollectsExact: boolean;
+	authorTags: string[];
+}
+
+export function authorProfileFields(user: SimplifiedUser): AuthorProfileFields {
+	return {
+		authorRedId: user.redId,
+		authorBio: user.bio,
+		authorGender: user.gender,
+		authorRegion: user.region,
+		authorFollowers: user.followers,
+		authorFollowersText: user.followersText,
+		authorFollowersExact: user.followersExact,
+		authorFollowing: user.following,
+		authorFollowingText: user.followingText,
+		authorFollowingExact: user.followingExact,
+		authorLikesAndCollects: user.likesAndCollects,
+		authorLikesAndCollectsText: user.likesAndCollectsText,
+		authorLikesAndCollectsExact: user.likesAndCollectsExact,
+		authorTags: user.tags,
+	};
+}

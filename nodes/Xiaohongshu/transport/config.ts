@@ -1,0 +1,42 @@
+/**
+ * The credential, read once per client: where to call, which scraper, and how fast.
+ */
+import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+
+import { pacingKeyFor, requestsPerMinuteFor, spacingMsFor } from './pacing';
+
+export const CREDENTIAL_NAME = 'parseXhsApi';
+
+const DEFAULT_BASE_URL = 'https://api.parse.bot';
+const DEFAULT_SCRAPER_ID = '112e2db4-437f-4511-96f5-f0f62d23a010';
+
+export interface ParseBotConfig {
+	/** Kept only to scrub it out of any text parse.bot echoes back; never logged or output. */
+	apiKey: string;
+	baseUrl: string;
+	scraperId: string;
+	requestsPerMinute: number;
+	spacingMs: number;
+	/** SHA-256 of the key: names the process-wide pacing schedule without holding the key. */
+	pacingKey: string;
+}
+
+export type ParseBotContext = IExecuteFunctions | IPollFunctions;
+
+function textOr(value: unknown, fallback: string): string {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBotConfig> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	const requestsPerMinute = requestsPerMinuteFor(credentials.plan, credentials.requestsPerMinute);
+	return {
+		apiKey,
+		baseUrl: textOr(credentials.baseUrl, DEFAULT_BASE_URL).replace(/\/+$/, ''),
+		scraperId: textOr(credentials.scraperId, DEFAULT_SCRAPER_ID),
+		requestsPerMinute,
+		spacingMs: spacingMsFor(requestsPerMinute),
+		pacingKey: pacingKeyFor(apiKey),
+	};
+}

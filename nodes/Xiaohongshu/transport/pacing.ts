@@ -1,0 +1,106 @@
+/**
+ * Client-side pacing so parse.bot never has to answer 429 because of us.
+ *
+ * One schedule per API key, held at module level: every node instance in this n8n process
+ * (two workflows, a trigger polling while a workflow runs) draws from the same schedule, so
+ * together they stay inside the account's plan. Schedules are keyed by a SHA-256 of the key,
+ * never by the key itself.
+ *
+ * Calls are spaced evenly (one slot every window/limit, plus headroom) rather than allowed
+ * to burst: a burst of a whole window's worth at the start of a run is exactly what makes a
+ * sliding-window limiter on the other side refuse the next call.
+ */
+import { createHash } from 'node:crypto';
+import { sleep } from 'n8n-workflow';
+
+export type ParseBotPlan = 'free' | 'hobby' | 'developer' | 'custom';
+
+/** Requests per minute of parse.bot's published plans. */
+export const PLAN_REQUESTS_PER_MINUTE: Record<Exclude<ParseBotPlan, 'custom'>, number> = {
+	free: 5,
+	hobby: 20,
+	developer: 250,
+};
+
+/**
+ * Headroom on every gap: our clock and parse.bot's disagree by network jitter, and a call
+ * landing a few milliseconds early inside the server's window would be refused.
+ */
+const HEADROOM_RATIO = 0.02;
+const HEADROOM_MS = 25;
+
+const MINUTE_MS = 60_000;
+
+/** The plan's rate, falling back to the free plan for anything unreadable (the safe side). */
+export function requestsPerMinuteFor(plan: unknown, customRequestsPerMinute?: unknown): number {
+	if (plan === 'custom') {
+		const custom = Number(customRequestsPerMinute);
+		return Number.isFinite(custom) && custom > 0 ? custom : PLAN_REQUESTS_PER_MINUTE.free;
+	}
+	if (plan === 'hobby' || plan === 'developer' || plan === 'free') return PLAN_REQUESTS_PER_MINUTE[plan];
+	return PLAN_REQUESTS_PER_MINUTE.free;
+}
+
+/** Milliseconds between two call starts for a rate of `requestsPerMinute`. */
+export function spacingMsFor(requestsPerMinute: number): number {
+	const base = MINUTE_MS / requestsPerMinute;
+	return Math.ceil(base * (1 + HEADROOM_RATIO) + HEADROOM_MS);
+}
+
+/** Identifies a key's schedule without holding the key. */
+export function pacingKeyFor(apiKey: string): string {
+	return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+/**
+ * A schedule of call slots, one every `spacingMs`. Reserving is synchronous, so concurrent
+ * callers queue in order without a lock; a reserved slot stays used even if its caller is
+ * cancelled (erring on the slow side costs nothing, erring on the fast side costs a 429).
+ */
+export class CallSchedule {
+	private nextSlotAt = 0;
+
+	constructor(public spacingMs: number) {}
+
+	/** Takes the next free slot and returns when it starts (ms epoch, never before `now`). */
+	reserve(now: number): number {
+		const slot = Math.max(now, this.nextSlotAt);
+		this.nextSlotAt = slot + this.spacingMs;
+		return slot;
+	}
+
+	/** Nobody starts a call before `until` (parse.bot asked us to wait with Retry-After). */
+	holdUntil(until: number): void {
+		this.nextSlotAt = Math.max(this.nextSlotAt, until);
+	}
+
+	/** When the next free slot starts. */
+	get nextSlot(): number {
+		return this.nextSlotAt;
+	}
+}
+
+const schedules = new Map<string, CallSchedule>();
+
+/**
+ * The process-wide schedule for a key. The spacing follows the credential used last, so a
+ * user who corrects the plan on a credential sees the new pace without restarting n8n.
+ */
+export function scheduleFor(pacingKey: string, spacingMs: number): CallSchedule {
+	const existing = schedules.get(pacingKey);
+	if (existing) {
+		existing.spacingMs = spacingMs;
+		return existing;
+	}
+	const created = new CallSchedule(spacingMs);
+	schedules.set(pacingKey, created);
+	return created;
+}
+
+/** Waits for this caller's slot; rejects at once when `signal` aborts (execution cancelled). */
+export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<void> {
+	if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Cancelled');
+	const now = Date.now();
+	const slot = schedule.reserve(now);
+	if (slot > now) await sleep(slot - now, signal);
+}

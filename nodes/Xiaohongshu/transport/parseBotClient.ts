@@ -1,0 +1,260 @@
+/**
+ * The parse.bot client: the only code that calls parse.bot. Used by the action node and the
+ * trigger; keep this API stable.
+ *
+ *   const client = createParseBotClient(this, { maxCredits: 50 });   // this: IExecuteFunctions | IPollFunctions
+ *   const note = await client.getNoteDetail({ noteId, xsecToken }, itemIndex);  // -> NotePayload (raw, validated)
+ *   const user = await client.getUserProfile(userId, itemIndex);              // -> UserProfilePayload
+ *   const link = await client.resolveShortLink('http://xhslink.com/a/x', itemIndex); // -> ShortLinkResolution, no credit
+ *   client.stats  // { calls, creditsUsed, cacheHits } so far
+ *
+ * - One client per execution (or per poll): it dedupes within its lifetime. The same note (by
+ *   id) or user is fetched once and every caller shares the answer, failures included; a
+ *   note asked for again with a different token is re-fetched only if the first token was
+ *   refused (stale or malformed), since that is the one case a second token can fix.
+ * - Calls are paced by the process-wide schedule of the credential's API key (pacing.ts),
+ *   retried per retry.ts, and stop at once when the execution is cancelled.
+ * - Failures throw NodeApiError / NodeOperationError naming `itemIndex`. `isFatalError(e)`
+ *   (re-exported here) says whether the run must stop even under Continue On Fail: after
+ *   a fatal failure the client makes no further calls and every method rejects with it.
+ * - `maxCredits` caps the calls this client sends (retries count: each may cost a credit).
+ *   Calls past the cap fail with a non-fatal "credit cap reached" error and cost nothing.
+ * - The API key never appears in a returned value, an error or a log line.
+ */
+import { sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+
+import type { NotePayload, UserProfilePayload } from '../domain/payloads';
+import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
+import type { ParseBotConfig, ParseBotContext } from './config';
+import { cancelledError, classifyHttpFailure, isFatalError, localFailure, toNodeError } from './errors';
+import type { FailureSubject, ParseBotFailure } from './errors';
+import { scheduleFor, waitForSlot } from './pacing';
+import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
+import type { RetryPolicy } from './retry';
+import { validateNoteDetail, validateUserProfile } from './schemas';
+import { resolveShortLink } from './shortLinks';
+import type { ShortLinkResolution } from './shortLinks';
+
+export { isFatalError };
+export type { ShortLinkResolution };
+
+export interface NoteRequest {
+	noteId: string;
+	xsecToken: string;
+}
+
+export interface ParseBotClientOptions {
+	/** Most parse.bot calls this client may send; unset or 0 means no cap. */
+	maxCredits?: number;
+	/** Overrides the retry policy (tests use short delays). */
+	retryPolicy?: Partial<RetryPolicy>;
+}
+
+export interface ParseBotClientStats {
+	/** Requests sent to parse.bot, retries included. */
+	calls: number;
+	/** Requests parse.bot answered with success (each costs one credit). */
+	creditsUsed: number;
+	/** Requests answered from this client's cache instead of parse.bot. */
+	cacheHits: number;
+}
+
+export interface ParseBotClient {
+	getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload>;
+	getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload>;
+	resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution>;
+	readonly stats: ParseBotClientStats;
+}
+
+type Outcome<T> = { ok: true; payload: T } | { ok: false; failure: ParseBotFailure };
+
+interface NoteEntry {
+	tokens: Set<string>;
+	outcome: Promise<Outcome<NotePayload>>;
+}
+
+const REQUEST_TIMEOUT_MS = 120_000;
+
+/** Failures a different xsec token can fix: the one case a second fetch of a note is worth a credit. */
+function tokenMayHelp(failure: ParseBotFailure): boolean {
+	return failure.kind === 'staleInput' || failure.kind === 'badRequest';
+}
+
+function cancelSignalOf(ctx: ParseBotContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? (ctx as IExecuteFunctions).getExecutionCancelSignal() : undefined;
+}
+
+function networkDetail(error: unknown): string {
+	const code = (error as { code?: unknown })?.code;
+	if (typeof code === 'string' && code !== '') return code;
+	const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
+	return typeof cause === 'string' ? cause : 'no answer';
+}
+
+class Client implements ParseBotClient {
+	readonly stats: ParseBotClientStats = { calls: 0, creditsUsed: 0, cacheHits: 0 };
+
+	private configPromise: Promise<ParseBotConfig> | undefined;
+
+	private fatal: ParseBotFailure | undefined;
+
+	private readonly notes = new Map<string, NoteEntry>();
+
+	private readonly users = new Map<string, Promise<Outcome<UserProfilePayload>>>();
+
+	private readonly node: INode;
+
+	private readonly policy: RetryPolicy;
+
+	private readonly maxCredits: number | undefined;
+
+	constructor(
+		private readonly ctx: ParseBotContext,
+		options: ParseBotClientOptions,
+	) {
+		this.node = ctx.getNode();
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+		this.maxCredits = options.maxCredits && options.maxCredits > 0 ? Math.floor(options.maxCredits) : undefined;
+	}
+
+	private async config(): Promise<ParseBotConfig> {
+		this.configPromise ??= loadParseBotConfig(this.ctx);
+		return await this.configPromise;
+	}
+
+	async getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload> {
+		const subject: FailureSubject = { resource: 'note', id: ref.noteId };
+		return await this.settle(this.noteOutcome(ref), subject, itemIndex);
+	}
+
+	async getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload> {
+		const subject: FailureSubject = { resource: 'user', id: userId };
+		let outcome = this.users.get(userId);
+		if (outcome) {
+			this.stats.cacheHits++;
+		} else {
+			outcome = this.fetch('get_user_profile', { user_id: userId }, validateUserProfile);
+			this.users.set(userId, outcome);
+		}
+		return await this.settle(outcome, subject, itemIndex);
+	}
+
+	async resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution> {
+		return await resolveShortLink(this.ctx, url, itemIndex);
+	}
+
+	private noteOutcome(ref: NoteRequest): Promise<Outcome<NotePayload>> {
+		const entry = this.notes.get(ref.noteId);
+		const fetchWith = (token: string) =>
+			this.fetch('get_note_detail', { note_id: ref.noteId, xsec_token: token }, validateNoteDetail);
+		if (!entry) {
+			const outcome = fetchWith(ref.xsecToken);
+			this.notes.set(ref.noteId, { tokens: new Set([ref.xsecToken]), outcome });
+			return outcome;
+		}
+		this.stats.cacheHits++;
+		if (entry.tokens.has(ref.xsecToken)) return entry.outcome;
+		// Chained synchronously so that concurrent askers with the same new token share one fetch.
+		entry.tokens.add(ref.xsecToken);
+		entry.outcome = entry.outcome.then(async (prior) => {
+			if (prior.ok || !tokenMayHelp(prior.failure)) return prior;
+			this.stats.cacheHits--;
+			return await fetchWith(ref.xsecToken);
+		});
+		return entry.outcome;
+	}
+
+	private async settle<T>(outcome: Promise<Outcome<T>>, subject: FailureSubject, itemIndex?: number): Promise<T> {
+		const result = await outcome;
+		if (result.ok) return result.payload;
+		const config = await this.config();
+		throw toNodeError(
+			this.node,
+			result.failure,
+			{ subject, scraperId: config.scraperId, baseUrl: config.baseUrl, maxCredits: this.maxCredits },
+			itemIndex,
+		);
+	}
+
+	private capReached(): boolean {
+		return this.maxCredits !== undefined && this.stats.calls >= this.maxCredits;
+	}
+
+	/**
+	 * One logical fetch: pacing, the HTTP call, classification, retries. Resolves with an
+	 * outcome rather than rejecting, so a shared fetch never leaves an unhandled rejection;
+	 * only cancellation rejects.
+	 */
+	private async fetch<T>(
+		endpoint: string,
+		qs: Record<string, string>,
+		validate: (body: unknown) => { ok: true; payload: T } | { ok: false; problem: string },
+	): Promise<Outcome<T>> {
+		const config = await this.config();
+		const schedule = scheduleFor(config.pacingKey, config.spacingMs);
+		const signal = cancelSignalOf(this.ctx);
+		const url = `${config.baseUrl}/scraper/${encodeURIComponent(config.scraperId)}/${endpoint}`;
+
+		for (let retriesDone = 0; ; retriesDone++) {
+			if (this.fatal) return { ok: false, failure: this.fatal };
+			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
+			await waitForSlot(schedule, signal);
+			// Another caller may have hit a fatal failure while this one waited for its slot.
+			if (this.fatal) return { ok: false, failure: this.fatal };
+			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
+
+			this.stats.calls++;
+			const request: IHttpRequestOptions = {
+				method: 'GET',
+				url,
+				qs,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: REQUEST_TIMEOUT_MS,
+				abortSignal: signal,
+			};
+			let response: { statusCode: number; body: unknown; headers: unknown };
+			try {
+				response = await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, request);
+			} catch (error) {
+				if (signal?.aborted) throw cancelledError(this.node);
+				// The library's error carries the request config, X-API-Key included: keep only its code.
+				const failure = localFailure('network', networkDetail(error));
+				failure.attempts = retriesDone + 1;
+				return { ok: false, failure };
+			}
+
+			if (response.statusCode >= 200 && response.statusCode < 300) {
+				this.stats.creditsUsed++;
+				const validated = validate(response.body);
+				if (validated.ok) return { ok: true, payload: validated.payload };
+				return { ok: false, failure: localFailure('invalidResponse', validated.problem) };
+			}
+
+			const now = Date.now();
+			const failure = classifyHttpFailure(response.statusCode, response.body, response.headers, {
+				nowMs: now,
+				apiKey: config.apiKey,
+			});
+			failure.attempts = retriesDone + 1;
+			if (failure.fatal) {
+				this.fatal = failure;
+				return { ok: false, failure };
+			}
+			const decision = decideRetry(failure, retriesDone, this.policy);
+			if (!decision.retry) return { ok: false, failure };
+			if (failure.kind === 'rateLimited') {
+				// Everyone on this key waits, not just this call: the limit is the account's.
+				schedule.holdUntil(now + decision.delayMs);
+			} else {
+				await sleep(decision.delayMs, signal);
+			}
+		}
+	}
+}
+
+export function createParseBotClient(ctx: ParseBotContext, options: ParseBotClientOptions = {}): ParseBotClient {
+	return new Client(ctx, options);
+}
