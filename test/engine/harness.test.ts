@@ -44,9 +44,10 @@ beforeEach(() => {
 const items = (list: object[]) => node('Items', ITEMS_SOURCE_TYPE, { items: JSON.stringify(list) });
 
 describe('runWorkflow', () => {
-	it('uses an isolate expression engine that, like n8n 2.x, refuses evaluation outside an acquired isolate', async () => {
+	const isolateEngine = process.env.N8N_EXPRESSION_ENGINE !== 'legacy';
+	(isolateEngine ? it : it.skip)('uses an isolate expression engine that, like n8n 2.x, refuses evaluation outside an acquired isolate', async () => {
 		await ensureEngine();
-		expect(activeExpressionEngine()).toBe('quickjs');
+		expect(activeExpressionEngine()).toBe(process.env.N8N_EXPRESSION_ENGINE);
 		const workflow = new Workflow({
 			nodes: [node('Items', ITEMS_SOURCE_TYPE)],
 			connections: {},
@@ -261,6 +262,37 @@ describe('createPollRunner (trigger mode)', () => {
 		const runner = createPollRunner(pollWorkflow(), { credentials, triggerNodeName: 'Feed' });
 		await runner.poll();
 		expect(server.seen.map((r) => [r.path, r.headers['x-api-key']])).toEqual([['/feed', 'key-123']]);
+	});
+});
+
+describe('runWorkflow in trigger mode', () => {
+	it('runs the rest of the workflow on the items a poll emitted, as an active workflow does', async () => {
+		server.feed = [
+			{ id: 1, title: 'first' },
+			{ id: 2, title: 'second' },
+		];
+		const workflow = chain(
+			node('Feed', FEED_POLL_TYPE),
+			node('Call', API_CALL_TYPE, { link: '={{ $json.title }}' }),
+		);
+		const runner = createPollRunner(workflow, { credentials, triggerNodeName: 'Feed' });
+		const emitted = await runner.poll();
+
+		const result = await runWorkflow(workflow, {
+			credentials,
+			mode: 'trigger',
+			startNode: 'Feed',
+			triggerItems: emitted!,
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.executedNodes).toEqual(['Feed', 'Call']);
+		expect(result.outputOf('Call')).toEqual([
+			{ json: { link: 'first', apiKey: 'key-123' }, pairedItem: { item: 0 } },
+			{ json: { link: 'second', apiKey: 'key-123' }, pairedItem: { item: 1 } },
+		]);
+		// The trigger node was not polled again: only the activation poll hit /feed.
+		expect(server.seen.filter((r) => r.path === '/feed')).toHaveLength(1);
 	});
 });
 

@@ -3,8 +3,9 @@
  * does it (packages/cli/src/commands/base-command.ts): expression engine from
  * `GlobalConfig.expressionEngine`, binary data service in the configured mode.
  */
-import './env';
+import { harnessUserFolder, ownsUserFolder } from './env';
 
+import { rmSync } from 'node:fs';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { Expression, LoggerProxy } from 'n8n-workflow';
@@ -89,10 +90,14 @@ export function activeExpressionEngine(): string {
 	return Expression.getActiveImplementation();
 }
 
-/** Releases the expression isolates so jest can exit; call from afterAll in engine tests. */
+/**
+ * Releases the expression isolates so jest can exit, and deletes the temporary n8n
+ * folder (binary data) the harness made. Call from afterAll in engine tests.
+ */
 export async function stopEngine(): Promise<void> {
 	if (!started) return;
 	await started.catch(() => undefined);
 	started = undefined;
 	await Expression.disposeExpressionEngine();
+	if (ownsUserFolder) rmSync(harnessUserFolder, { recursive: true, force: true });
 }
