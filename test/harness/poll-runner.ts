@@ -156,12 +156,6 @@ export function createPollRunner(workflowJson: WorkflowJson, options: PollRunner
 			__emit,
 			__emitError,
 		);
-		const pollTimes = state.pollFunctions.getNodeParameter('pollTimes') as {
-			item?: Array<Parameters<typeof toCronExpression>[0]>;
-		};
-		if ((pollTimes.item ?? []).map(toCronExpression).some(isSubMinuteCron)) {
-			throw new UserError('The polling interval is too short. It has to be at least a minute.');
-		}
 		state.executePoll = Container.get(PollTriggerExecutor).create(
 			workflow,
 			node,
@@ -177,8 +171,15 @@ export function createPollRunner(workflowJson: WorkflowJson, options: PollRunner
 			state = await activate();
 			active = state;
 			const { workflow } = state;
+			// The CLI holds one isolate for the whole activation.
 			await workflow.expression.acquireIsolate();
 			try {
+				const pollTimes = state.pollFunctions.getNodeParameter('pollTimes') as {
+					item?: Array<Parameters<typeof toCronExpression>[0]>;
+				};
+				if ((pollTimes.item ?? []).map(toCronExpression).some(isSubMinuteCron)) {
+					throw new UserError('The polling interval is too short. It has to be at least a minute.');
+				}
 				await state.executePoll(true);
 			} finally {
 				await workflow.expression.releaseIsolate();
