@@ -52,7 +52,8 @@ export function n8nEnvironment(installed: InstalledN8n, options: N8nEnvOptions):
 		N8N_PORT: String(options.port),
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
 		N8N_EDITOR_BASE_URL: baseUrl,
-		WEBHOOK_URL: baseUrl,
+		[installed.profile.webhookUrlVariable]: baseUrl,
+		...installed.profile.env,
 		...options.extra,
 	};
 }

@@ -135,7 +135,13 @@ export class N8nInstance {
 			if (!this.child) {
 				throw new Error(`n8n exited before it was ready; log ${this.logFile}:\n${this.logTail()}`);
 			}
-			if ((await statusOf(`${this.baseUrl}/healthz/readiness`)) === 200) return;
+			// Readiness means the database is migrated; /rest answers only once n8n finished starting.
+			if (
+				(await statusOf(`${this.baseUrl}/healthz/readiness`)) === 200 &&
+				(await statusOf(`${this.baseUrl}/rest/settings`)) === 200
+			) {
+				return;
+			}
 			await delay(500);
 		}
 		throw new Error(`n8n was not ready within ${this.readyTimeoutMs} ms; log ${this.logFile}:\n${this.logTail()}`);

@@ -13,6 +13,10 @@ export interface N8nProfile {
 	nativeModules: string[];
 	/** npm `overrides` for dependencies whose published spec points outside the registry. */
 	overrides: Record<string, string>;
+	/** Where this line reads the public webhook base URL (2.x renamed it). */
+	webhookUrlVariable: 'N8N_WEBHOOK_URL' | 'WEBHOOK_URL';
+	/** Settings only this line knows, e.g. modules that call n8n's servers at start-up. */
+	env: Record<string, string>;
 }
 
 export type N8nProfileId = 'v2' | 'v1';
@@ -24,6 +28,13 @@ export const N8N_PROFILES: Record<N8nProfileId, N8nProfile> = {
 		nodeVersion: '24.21.0',
 		nativeModules: ['sqlite3'],
 		overrides: {},
+		webhookUrlVariable: 'N8N_WEBHOOK_URL',
+		env: {
+			// Its refresh task fetches a server catalogue from n8n's servers at start-up.
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			// Stated explicitly: 2.x warns that the default will flip to false.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		},
 	},
 	v1: {
 		id: 'v1',
@@ -32,6 +43,8 @@ export const N8N_PROFILES: Record<N8nProfileId, N8nProfile> = {
 		nativeModules: ['isolated-vm', 'sqlite3'],
 		// n8n-nodes-base 1.x asks for xlsx from a vendor URL; the registry's last release stands in.
 		overrides: { xlsx: '0.18.5' },
+		webhookUrlVariable: 'WEBHOOK_URL',
+		env: {},
 	},
 };
 

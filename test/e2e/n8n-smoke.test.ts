@@ -1,0 +1,134 @@
+import { basename } from 'node:path';
+
+import { startN8nWithPackage, type N8nWithPackage } from '../../scripts/n8n/n8n-with-package';
+import { executeWorkflowViaCli, importWorkflowViaCli } from '../../scripts/n8n/n8n-cli';
+import { N8nRestClient } from '../../scripts/n8n/rest-client';
+import { N8N_PROFILES } from '../../scripts/n8n/versions';
+import { describeE2e } from './e2e-guard';
+import { packForE2e, type PackedPackage } from './package-under-test';
+
+/** What n8n calls a node of an installed package: `<package>.<name>`, name from the file (`XiaohongshuTrigger` -> `xiaohongshuTrigger`). */
+function expectedNodeType(packageName: string, nodeEntry: string): string {
+	const className = basename(nodeEntry).replace(/\.node\.js$/, '');
+	return `${packageName}.${className[0].toLowerCase()}${className.slice(1)}`;
+}
+
+/** Log lines where n8n reports a problem with our package (load failures, unknown credentials…). */
+function problemsAbout(log: string, packageName: string): string[] {
+	const lines = log.split('\n');
+	return lines.filter(
+		(line, index) =>
+			/error|failed|cannot|unknown/i.test(line) &&
+			(line.includes(packageName) || (lines[index + 1] ?? '').includes(`node_modules/${packageName}/`)),
+	);
+}
+
+const manualWorkflow = {
+	name: 'smoke: manual trigger to set',
+	nodes: [
+		{
+			id: '1b7c6f0e-0000-4000-8000-000000000001',
+			name: 'When clicking ‘Execute workflow’',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: '1b7c6f0e-0000-4000-8000-000000000002',
+			name: 'Set',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: {
+				assignments: {
+					assignments: [{ id: 'a1', name: 'greeting', value: '={{ "hello " + 21 * 2 }}', type: 'string' }],
+				},
+				options: {},
+			},
+		},
+	],
+	connections: {
+		'When clicking ‘Execute workflow’': { main: [[{ node: 'Set', type: 'main', index: 0 }]] },
+	},
+	settings: {},
+};
+
+function setOutput(data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> } }>> } }): unknown[] {
+	return (data.resultData.runData.Set?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+describeE2e('n8n 2.x with the packed package installed', () => {
+	const profile = N8N_PROFILES.v2;
+	let packed: PackedPackage;
+	let n8n: N8nWithPackage;
+
+	beforeAll(async () => {
+		packed = packForE2e();
+		if (packed.unwrittenNodes.length > 0) {
+			process.stdout.write(`[smoke] not yet written, left out of the packed manifest: ${packed.unwrittenNodes.join(', ')}\n`);
+		}
+		// The first run on a machine installs n8n and Node 24 (several minutes); later runs reuse the cache.
+		n8n = await startN8nWithPackage({ profile, tarball: packed.tarball });
+	}, 30 * 60_000);
+
+	afterAll(async () => {
+		await n8n?.instance.stop();
+	}, 60_000);
+
+	it('runs the pinned n8n version', async () => {
+		expect(await n8n.client.n8nVersion()).toBe(profile.n8nVersion);
+	});
+
+	it('loads the package with no errors about it in the log', () => {
+		const log = n8n.instance.readLog();
+		expect(log).toContain('Editor is now accessible');
+		expect(problemsAbout(log, packed.name)).toEqual([]);
+	});
+
+	it('lists our credential type', async () => {
+		const names = (await n8n.client.credentialTypes()).map((type) => type.name);
+		expect(names).toContain('parseXhsApi');
+	});
+
+	it('lists every node the packed package declares, under the package prefix', async () => {
+		const ours = (await n8n.client.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith(`${packed.name}.`));
+		const expected = packed.nodes.map((entry) => expectedNodeType(packed.name, entry));
+		expect([...new Set(ours)].sort()).toEqual(expected.sort());
+	});
+
+	it('creates a parseXhsApi credential through the REST API', async () => {
+		const credential = await n8n.client.createCredential({
+			name: 'parse.bot (smoke)',
+			type: 'parseXhsApi',
+			data: { apiKey: 'smoke-key', baseUrl: 'http://127.0.0.1:9', scraperId: 'smoke-scraper', plan: 'developer' },
+		});
+		expect(credential).toMatchObject({ name: 'parse.bot (smoke)', type: 'parseXhsApi' });
+	});
+
+	it('runs a workflow through REST and reads its execution', async () => {
+		const workflow = await n8n.client.createWorkflow(manualWorkflow);
+		const execution = await n8n.client.runWorkflow(workflow.id, 'When clicking ‘Execute workflow’');
+		expect(execution.status).toBe('success');
+		expect(setOutput(execution.data)).toEqual([{ greeting: 'hello 42' }]);
+		const listed = await n8n.client.listExecutions(workflow.id);
+		expect(listed.map((entry) => String(entry.id))).toContain(execution.id);
+	});
+
+	it('imports and executes a workflow with the n8n CLI', async () => {
+		const id = 'SmokeCli00000001';
+		await importWorkflowViaCli(n8n.instance, { ...manualWorkflow, id, name: 'smoke: cli' });
+		const run = await executeWorkflowViaCli(n8n.instance, id);
+		expect(setOutput(run.data)).toEqual([{ greeting: 'hello 42' }]);
+	});
+
+	it('keeps the owner, the credential and the package across a restart', async () => {
+		await n8n.instance.restart();
+		const client = await N8nRestClient.signedIn(n8n.instance.baseUrl, n8n.owner);
+		const credentialTypes = (await client.credentialTypes()).map((type) => type.name);
+		expect(credentialTypes).toContain('parseXhsApi');
+		const credentials = await client.call<Array<{ name: string; type: string }>>('GET', '/rest/credentials');
+		expect(credentials).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'parse.bot (smoke)', type: 'parseXhsApi' })]));
+		expect(problemsAbout(n8n.instance.readLog(), packed.name)).toEqual([]);
+	});
+});
