@@ -1,0 +1,33 @@
+/**
+ * The Xiaohongshu (RedNote) polling trigger: watches notes or creators and fires on
+ * engagement changes. It only describes itself; the poll lives in trigger/pollCycle.ts and
+ * the rules in domain/engagement.ts.
+ */
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { triggerProperties } from './trigger/description';
+import { pollWatchList } from './trigger/pollCycle';
+
+export class XiaohongshuTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Xiaohongshu Trigger',
+		name: 'xiaohongshuTrigger',
+		icon: { light: 'file:../../icons/xiaohongshu.svg', dark: 'file:../../icons/xiaohongshu.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Watch " + $parameter["watch"] }}',
+		description:
+			'Fires when Xiaohongshu (小红书, RedNote) notes or creators gain likes, followers and more, through the parse.bot API',
+		defaults: { name: 'Xiaohongshu Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'parseXhsApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollWatchList(this);
+	}
+}

@@ -1,0 +1,168 @@
+/**
+ * The trigger's parameters. Names and texts follow n8n's UX guidelines: Title Case names,
+ * "Whether …" booleans, "e.g." placeholders.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { COMMON_INTERVALS } from './cost';
+
+const perEntry = COMMON_INTERVALS.map(
+	(i) => `${i.label}: ${Math.round(i.pollsPerMonth).toLocaleString('en-US')}`,
+).join(', ');
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: `Each poll costs one parse.bot credit per watched entry (duplicates and invalid lines cost nothing). Credits a month per entry — ${perEntry}. The Free plan has 100 credits a month.`,
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Notes', value: 'notes', description: 'Likes, collects, comments and shares of notes' },
+			{ name: 'Creators', value: 'creators', description: 'Followers, following and likes-and-collects of creators' },
+		],
+		default: 'notes',
+	},
+	{
+		displayName: 'Notes',
+		name: 'notes',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://www.xiaohongshu.com/explore/641ae75d0000000013031c27?xsec_token=CB…',
+		description:
+			"One note per line: a share link, the app's whole share text, a note link with its xsec_token, or a note ID and token separated by a space",
+		displayOptions: { show: { watch: ['notes'] } },
+	},
+	{
+		displayName: 'Creators',
+		name: 'creators',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://www.xiaohongshu.com/user/profile/5bb08087e617cb0001a9b4a6',
+		description: 'One creator per line: a profile link, a profile share text, or a user ID (24 characters)',
+		displayOptions: { show: { watch: ['creators'] } },
+	},
+	{
+		displayName: 'Metrics',
+		name: 'noteMetrics',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Likes', value: 'likes' },
+			{ name: 'Collects', value: 'collects' },
+			{ name: 'Comments', value: 'comments' },
+			{ name: 'Shares', value: 'shares' },
+		],
+		default: ['likes'],
+		description: 'The counts to watch',
+		displayOptions: { show: { watch: ['notes'] } },
+	},
+	{
+		displayName: 'Metrics',
+		name: 'creatorMetrics',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Followers', value: 'followers' },
+			{ name: 'Following', value: 'following' },
+			{ name: 'Likes and Collects', value: 'likesAndCollects' },
+		],
+		default: ['followers'],
+		description: 'The counts to watch',
+		displayOptions: { show: { watch: ['creators'] } },
+	},
+	{
+		displayName: 'Fire When',
+		name: 'fireWhen',
+		type: 'multiOptions',
+		options: [
+			{
+				name: 'Any Real Change',
+				value: 'change',
+				description: 'The count went up or down, as far as the displayed numbers prove',
+			},
+			{
+				name: 'Increase of at Least',
+				value: 'increase',
+				description: 'The count grew by at least a number since the last alert',
+			},
+			{
+				name: 'Increase of at Least %',
+				value: 'percentIncrease',
+				description: 'The count grew by at least a percentage since the last alert',
+			},
+			{
+				name: 'Milestone Crossed',
+				value: 'milestone',
+				description: 'The count passed one of the milestones',
+			},
+			{
+				name: 'Spike',
+				value: 'spike',
+				description: "Growth per hour since the last poll is several times the entry's own recent average",
+			},
+		],
+		default: ['change'],
+		description: 'Each rule fires on its own; one item is emitted per rule, metric and entry that fired',
+	},
+	{
+		displayName: 'Increase By',
+		name: 'increaseBy',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 100,
+		description: 'Fire when the count grew by at least this much since the last alert for it',
+		displayOptions: { show: { fireWhen: ['increase'] } },
+	},
+	{
+		displayName: 'Increase By %',
+		name: 'increasePercent',
+		type: 'number',
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		default: 10,
+		description: 'Fire when the count grew by at least this percentage since the last alert for it',
+		displayOptions: { show: { fireWhen: ['percentIncrease'] } },
+	},
+	{
+		displayName: 'Milestones',
+		name: 'milestones',
+		type: 'string',
+		default: '1000, 10000, 100000',
+		placeholder: 'e.g. 1000, 5000, 1万, 10w',
+		description: 'Counts to announce, separated by commas; 万/w units are understood',
+		displayOptions: { show: { fireWhen: ['milestone'] } },
+	},
+	{
+		displayName: 'Spike Factor',
+		name: 'spikeFactor',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 1 },
+		default: 3,
+		description: "Fire when growth per hour since the last poll is at least this many times the entry's recent average",
+		displayOptions: { show: { fireWhen: ['spike'] } },
+	},
+	{
+		displayName: 'Spike Minimum Increase',
+		name: 'spikeMinIncrease',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'A spike must also add at least this much since the last poll, so tiny counts do not fire',
+		displayOptions: { show: { fireWhen: ['spike'] } },
+	},
+	{
+		displayName: 'Emit Current Counts on First Poll',
+		name: 'emitBaseline',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the first poll for each entry emits its current counts (event "baseline"); otherwise it stays silent and only later changes fire',
+	},
+];

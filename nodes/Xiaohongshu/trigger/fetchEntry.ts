@@ -1,0 +1,83 @@
+/**
+ * One watched entry fetched through the shared parse.bot client and turned into the
+ * snapshot and counts the rule engine judges. Failures come back as values, except fatal
+ * ones (bad key, credits used up), which are thrown: they stop the whole poll.
+ */
+import type { IPollFunctions } from 'n8n-workflow';
+
+import { parseCount } from '../domain/counts';
+import type { DisplayedCount } from '../domain/counts';
+import type { Metric } from '../domain/engagementMetrics';
+import { simplifyNote } from '../domain/noteMapper';
+import type { SimplifiedNote } from '../domain/noteMapper';
+import { simplifyUser } from '../domain/userMapper';
+import type { SimplifiedUser } from '../domain/userMapper';
+import { isFatalError } from '../transport/parseBotClient';
+import type { ParseBotClient } from '../transport/parseBotClient';
+import { identityOfCreator, identityOfNote } from './eventItems';
+import type { EntryIdentity } from './eventItems';
+import type { WatchTarget } from './watchList';
+
+export type FetchedEntry =
+	| {
+			ok: true;
+			identity: EntryIdentity;
+			snapshot: SimplifiedNote | SimplifiedUser;
+			counts: Partial<Record<Metric, DisplayedCount>>;
+			/** When the answer arrived (the poll's own clock). */
+			at: number;
+	  }
+	| { ok: false; message: string; description: string; httpCode: string | null; at: number }
+	/** Bad key, unknown scraper, credits used up: every other entry would fail the same way. */
+	| { ok: false; stopPoll: unknown };
+
+/** Failures that need the user (a bad or expired link, a deleted note): reported at once. */
+const NEEDS_USER_STATUSES = new Set(['400', '422']);
+
+export function needsUser(httpCode: string | null): boolean {
+	return httpCode !== null && NEEDS_USER_STATUSES.has(httpCode);
+}
+
+function countsOf(snapshot: SimplifiedNote | SimplifiedUser, metrics: readonly Metric[]) {
+	const texts = snapshot as unknown as Record<string, unknown>;
+	const counts: Partial<Record<Metric, DisplayedCount>> = {};
+	// The snapshot keeps each count's display text: re-reading it gives the range the site showed.
+	for (const metric of metrics) counts[metric] = parseCount(texts[`${metric}Text`]);
+	return counts;
+}
+
+export async function fetchEntry(
+	ctx: IPollFunctions,
+	client: ParseBotClient,
+	target: WatchTarget,
+	metrics: readonly Metric[],
+): Promise<FetchedEntry> {
+	try {
+		if (target.kind === 'note') {
+			const payload = await client.getNoteDetail({ noteId: target.id, xsecToken: target.ref.xsecToken ?? '' });
+			const at = Date.now();
+			const snapshot = simplifyNote(payload, {
+				noteId: target.id,
+				xsecToken: target.ref.xsecToken,
+				xsecSource: target.ref.xsecSource,
+				nowMs: at,
+			});
+			return { ok: true, identity: identityOfNote(snapshot), snapshot, counts: countsOf(snapshot, metrics), at };
+		}
+		const payload = await client.getUserProfile(target.id);
+		const at = Date.now();
+		const snapshot = simplifyUser(payload, { userId: target.id, nowMs: at });
+		return { ok: true, identity: identityOfCreator(snapshot), snapshot, counts: countsOf(snapshot, metrics), at };
+	} catch (error) {
+		const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
+		if (isFatalError(error) || typeof e.message !== 'string') return { ok: false, stopPoll: error };
+		ctx.logger.warn(`Xiaohongshu Trigger: ${target.kind} ${target.id} failed: ${e.message}`);
+		return {
+			ok: false,
+			message: e.message,
+			description: typeof e.description === 'string' ? e.description : '',
+			httpCode: typeof e.httpCode === 'string' ? e.httpCode : null,
+			at: Date.now(),
+		};
+	}
+}

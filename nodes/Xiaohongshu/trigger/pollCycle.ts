@@ -1,0 +1,228 @@
+/**
+ * One poll of the watch list: read the list (no calls for invalid lines or duplicates),
+ * resolve short links once, fetch each unique entry once, judge it with the rule engine,
+ * and return one item per event.
+ *
+ * State discipline (see domain/engagement.ts for why it is safe with n8n's rules on
+ * static data): the poll builds the next state aside and writes it to static data only
+ * at its very end, so a poll that throws (a fatal error such as a bad key) leaves no trace
+ * and the next poll redoes its work against the same baselines. Manual mode ("Fetch Test
+ * Event") never writes state.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { evaluateObservation } from '../domain/engagement';
+import type { EngineConfig } from '../domain/engagement';
+import {
+	decideFailureReport,
+	emptyWatchState,
+	pruneWatchState,
+	readWatchState,
+	STATE_KEY,
+} from '../domain/watchState';
+import type { WatchState, WatchedEntry } from '../domain/watchState';
+import { loadParseBotConfig } from '../transport/config';
+import { createParseBotClient } from '../transport/parseBotClient';
+import type { ParseBotClient } from '../transport/parseBotClient';
+import { pollsPerMonth, watchCost } from './cost';
+import type { WatchCost } from './cost';
+import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
+import { fetchEntry, needsUser } from './fetchEntry';
+import { readSettings } from './settings';
+import type { TriggerSettings } from './settings';
+import { entryKey, fingerprintOf, readWatchList } from './watchList';
+import type { WatchList, WatchTarget } from './watchList';
+
+interface ShortLinkFailure {
+	url: string;
+	line: string;
+	lineNumber: number;
+	message: string;
+	description: string;
+}
+
+/** Reads the list, resolving short links not yet known; resolutions cost no credit. */
+async function readListResolvingShortLinks(
+	settings: TriggerSettings,
+	client: ParseBotClient,
+	known: Record<string, string>,
+	limit: number,
+): Promise<{ list: WatchList; shortLinkTargets: Record<string, string>; linkFailures: ShortLinkFailure[] }> {
+	const shortLinkTargets = { ...known };
+	let list = readWatchList(settings.kind, settings.listText, shortLinkTargets);
+	const linkFailures: ShortLinkFailure[] = [];
+	if (list.pendingShortLinks.length === 0) return { list, shortLinkTargets, linkFailures };
+	for (const pending of list.pendingShortLinks.slice(0, limit)) {
+		try {
+			shortLinkTargets[pending.url] = (await client.resolveShortLink(pending.url)).targetUrl;
+		} catch (error) {
+			const e = error as { message?: unknown; description?: unknown };
+			linkFailures.push({
+				...pending,
+				message: typeof e.message === 'string' ? e.message : `Could not open the short link ${pending.url}`,
+				description: typeof e.description === 'string' ? e.description : 'Paste the full share link instead.',
+			});
+		}
+	}
+	list = readWatchList(settings.kind, settings.listText, shortLinkTargets);
+	return { list, shortLinkTargets, linkFailures };
+}
+
+function engineConfig(settings: TriggerSettings, emitBaseline = settings.emitBaseline): EngineConfig {
+	return { metrics: settings.metrics, rules: settings.rules, emitBaseline };
+}
+
+async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> {
+	const { requestsPerMinute } = await loadParseBotConfig(ctx);
+	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})));
+}
+
+/** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
+async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+	const client = createParseBotClient(ctx);
+	const saved = readWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
+	const { list, linkFailures } = await readListResolvingShortLinks(settings, client, saved.shortLinks, 1);
+	const target = list.targets[0];
+	if (target === undefined) {
+		const invalid = list.invalid[0];
+		const linkFailure = linkFailures[0];
+		const problem = invalid
+			? `Line ${invalid.lineNumber}: ${invalid.message}. ${invalid.hint}`
+			: linkFailure
+				? `Line ${linkFailure.lineNumber}: ${linkFailure.message}. ${linkFailure.description}`
+				: `Add one ${settings.kind === 'note' ? 'note share link' : 'creator profile link'} per line.`;
+		throw new NodeOperationError(ctx.getNode(), 'The watch list has no entry that can be watched', {
+			description: problem,
+		});
+	}
+	const fetched = await fetchEntry(ctx, client, target, settings.metrics);
+	if (!fetched.ok) {
+		if ('stopPoll' in fetched) throw fetched.stopPoll;
+		throw new NodeOperationError(ctx.getNode(), fetched.message, { description: fetched.description });
+	}
+	const { events } = evaluateObservation(undefined, { at: fetched.at, counts: fetched.counts }, engineConfig(settings, true));
+	const cost = await costOf(ctx, list.targets.length);
+	const base = events[0];
+	const item: INodeExecutionData = base
+		? eventItem(fetched.identity, base, fetched.snapshot)
+		: noticeItem('baseline', `${target.kind} ${target.id} shows none of the chosen counts`, { snapshot: { ...fetched.snapshot } }, fetched.at);
+	item.json.watchList = {
+		entries: list.targets.length,
+		invalidLines: list.invalid.length + linkFailures.length,
+		duplicates: list.duplicates,
+		creditsPerPoll: cost.callsPerPoll,
+		creditsPerMonth: cost.creditsPerMonth,
+		secondsPerPoll: cost.secondsPerPoll,
+		cost: cost.text,
+	};
+	return [[item]];
+}
+
+function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
+	const input = 'ref' in target && target.kind === 'note' ? (target.ref.xsecToken ?? '') : target.line;
+	return fingerprintOf(`${httpCode ?? 'local'}\n${input}`);
+}
+
+export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(ctx);
+	if (ctx.getMode() === 'manual') return await testEvent(ctx, settings);
+
+	const staticData = ctx.getWorkflowStaticData('node');
+	const saved = readWatchState(staticData[STATE_KEY]);
+	const client = createParseBotClient(ctx);
+	const { list, shortLinkTargets, linkFailures } = await readListResolvingShortLinks(
+		settings,
+		client,
+		saved.shortLinks,
+		Number.POSITIVE_INFINITY,
+	);
+
+	const next: WatchState = {
+		...emptyWatchState(),
+		entries: { ...saved.entries },
+		invalidReported: [...saved.invalidReported],
+		shortLinks: shortLinkTargets,
+		notices: { ...saved.notices },
+	};
+	const items: INodeExecutionData[] = [];
+	const now = Date.now();
+	const config = engineConfig(settings);
+
+	const cost = await costOf(ctx, list.targets.length);
+	const paceFingerprint = `${cost.callsPerPoll}/${cost.secondsPerPoll}`;
+	if (cost.slowerThanAMinute) {
+		ctx.logger.warn(`Xiaohongshu Trigger: ${cost.text}`);
+		if (next.notices.pacing !== paceFingerprint) {
+			next.notices.pacing = paceFingerprint;
+			items.push(noticeItem('watchListTooSlow', `⏱️ ${cost.text}`, { cost: { ...cost } }, now));
+		}
+	} else {
+		delete next.notices.pacing;
+	}
+
+	for (const invalid of list.invalid) {
+		if (next.invalidReported.includes(invalid.fingerprint)) continue;
+		next.invalidReported.push(invalid.fingerprint);
+		items.push(invalidLineItem(settings.kind, invalid, now));
+	}
+
+	const linkKeys: string[] = [];
+	for (const failure of linkFailures) {
+		const key = `shortLink:${failure.url}`;
+		linkKeys.push(key);
+		const previous = next.entries[key];
+		const decision = decideFailureReport(previous?.failure, failureFingerprint(failure, null), true);
+		next.entries[key] = { last: null, baselines: {}, history: [], failure: decision.memo };
+		if (decision.report) {
+			items.push(
+				failureItem({ kind: settings.kind, id: null, link: failure.url, httpCode: null, ...failure }, now),
+			);
+		}
+	}
+
+	for (const target of list.targets) {
+		const previous: WatchedEntry | undefined = next.entries[target.key];
+		const fetched = await fetchEntry(ctx, client, target, settings.metrics);
+		// Nothing is written before this throw, so the next poll starts from the same saved state.
+		if (!fetched.ok && 'stopPoll' in fetched) throw fetched.stopPoll;
+		if (!fetched.ok) {
+			const decision = decideFailureReport(
+				previous?.failure,
+				failureFingerprint(target, fetched.httpCode),
+				!needsUser(fetched.httpCode),
+			);
+			// Keep the entry's baselines: when its link is replaced, nothing seen so far is lost.
+			next.entries[target.key] = { ...(previous ?? { last: null, baselines: {}, history: [] }), failure: decision.memo };
+			if (decision.report) {
+				items.push(
+					failureItem(
+						{
+							kind: target.kind,
+							id: target.id,
+							link: target.ref.inputUrl,
+							line: target.line,
+							lineNumber: target.lineNumber,
+							message: fetched.message,
+							description: fetched.description,
+							httpCode: fetched.httpCode,
+						},
+						fetched.at,
+					),
+				);
+			}
+			continue;
+		}
+		const engineState = previous && previous.last !== null ? previous : undefined;
+		const { state, events } = evaluateObservation(engineState, { at: fetched.at, counts: fetched.counts }, config);
+		next.entries[target.key] = state;
+		for (const event of events) items.push(eventItem(fetched.identity, event, fetched.snapshot));
+	}
+
+	staticData[STATE_KEY] = pruneWatchState(next, {
+		entryKeys: [...list.targets.map((t) => entryKey(t.kind, t.id)), ...linkKeys],
+		invalidFingerprints: list.invalid.map((i) => i.fingerprint),
+		shortLinks: list.shortLinks,
+	});
+	return items.length > 0 ? [items] : null;
+}
