@@ -62,9 +62,14 @@ const FATAL_KINDS = new Set<FailureKind>(['badKey', 'unknownScraper', 'creditsEx
 
 /** parse.bot says "credits"/"quota"/"plan" when a 429 means the month is used up. */
 const CREDITS_WORDS = /credit|quota|plan\b|monthly|month|billing|exhaust|used up|upgrade|payment/i;
-/** The site's words for a note that exists no more or not for us. */
-const UNAVAILABLE_WORDS =
-	/private|deleted|removed|not exist|does not exist|no longer|unavailable|not found|暂时无法浏览|无法浏览|不存在|已删除|私密|违规/i;
+/**
+ * A 422 that blames the token: the most common case, and the one a fresh link fixes. Checked
+ * first, because the site's "当前笔记暂时无法浏览" ("cannot be viewed right now") is what it
+ * says for an expired token and for a private note alike.
+ */
+const TOKEN_WORDS = /xsec|token|expired|过期/i;
+/** A 422 that says the item itself is gone or hidden, whatever the token. */
+const UNAVAILABLE_WORDS = /private|deleted|removed|not exist|not found|under review|不存在|已删除|私密|仅自己可见|审核/i;
 
 const API_MESSAGE_MAX = 300;
 
@@ -114,7 +119,8 @@ function kindFor(status: number, apiStatus: string | null, apiMessage: string | 
 		case 404:
 			return 'unknownScraper';
 		case 422:
-			return apiMessage !== null && UNAVAILABLE_WORDS.test(apiMessage) ? 'unavailable' : 'staleInput';
+			if (apiMessage === null || TOKEN_WORDS.test(apiMessage)) return 'staleInput';
+			return UNAVAILABLE_WORDS.test(apiMessage) ? 'unavailable' : 'staleInput';
 		case 429:
 			return apiMessage !== null && CREDITS_WORDS.test(apiMessage) ? 'creditsExhausted' : 'rateLimited';
 		case 500:
@@ -235,7 +241,7 @@ export function describeFailure(
 					};
 		case 'unavailable':
 			return {
-				message: isNote ? `${name} is private or has been deleted` : `The profile of ${name} is unavailable`,
+				message: isNote ? `Note ${context.subject.id} is private or has been deleted` : `The profile of ${name} is unavailable`,
 				description: `Xiaohongshu no longer shows it to anyone outside the author's circle; there is nothing to fetch. Remove it from your list, or get a fresh share link if you believe it is public.${said(failure)}`,
 			};
 		case 'creditsExhausted':
