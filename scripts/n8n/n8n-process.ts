@@ -79,6 +79,9 @@ export class N8nInstance {
 		return readFileSync(this.logFile, 'utf8');
 	}
 
+	/** How long the last start took until n8n answered (ms): first starts also migrate the database. */
+	lastStartMs = 0;
+
 	get running(): boolean {
 		return this.child !== null;
 	}
@@ -88,7 +91,12 @@ export class N8nInstance {
 		const child = this.child;
 		if (!child?.pid) return;
 		signalGroup(child.pid, 'SIGTERM');
-		const stopped = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
+		const grace = new AbortController();
+		const stopped = await Promise.race([
+			this.exited.then(() => true),
+			delay(graceMs, false, { signal: grace.signal }).catch(() => false),
+		]);
+		grace.abort();
 		if (!stopped) {
 			signalGroup(child.pid, 'SIGKILL');
 			await this.exited;
@@ -121,8 +129,10 @@ export class N8nInstance {
 				resolve();
 			});
 		});
+		const started = Date.now();
 		try {
 			await this.waitUntilReady();
+			this.lastStartMs = Date.now() - started;
 		} catch (error) {
 			await this.stop(5_000);
 			throw error;
