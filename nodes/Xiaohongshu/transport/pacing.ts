@@ -60,6 +60,8 @@ export function pacingKeyFor(apiKey: string): string {
 export class CallSchedule {
 	private nextSlotAt = 0;
 
+	private heldUntilAt = 0;
+
 	constructor(public spacingMs: number) {}
 
 	/** Takes the next free slot and returns when it starts (ms epoch, never before `now`). */
@@ -72,6 +74,12 @@ export class CallSchedule {
 	/** Nobody starts a call before `until` (parse.bot asked us to wait with Retry-After). */
 	holdUntil(until: number): void {
 		this.nextSlotAt = Math.max(this.nextSlotAt, until);
+		this.heldUntilAt = Math.max(this.heldUntilAt, until);
+	}
+
+	/** Until when parse.bot asked everyone on this key to wait (0 if it never did). */
+	get heldUntil(): number {
+		return this.heldUntilAt;
 	}
 
 	/** When the next free slot starts. */
@@ -97,10 +105,18 @@ export function scheduleFor(pacingKey: string, spacingMs: number): CallSchedule 
 	return created;
 }
 
-/** Waits for this caller's slot; rejects at once when `signal` aborts (execution cancelled). */
+/**
+ * Waits for this caller's slot; rejects at once when `signal` aborts (execution cancelled).
+ * A caller already asleep when parse.bot asks the key to hold off (429 + Retry-After) wakes
+ * into the hold, so it takes a fresh slot after it instead of calling early.
+ */
 export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<void> {
-	if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Cancelled');
-	const now = Date.now();
-	const slot = schedule.reserve(now);
-	if (slot > now) await sleep(slot - now, signal);
+	let now = Date.now();
+	let slot = schedule.reserve(now);
+	for (;;) {
+		if (slot > now) await sleep(slot - now, signal);
+		now = Date.now();
+		if (schedule.heldUntil <= now) return;
+		slot = schedule.reserve(now);
+	}
 }

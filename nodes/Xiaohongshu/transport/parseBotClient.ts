@@ -199,6 +199,7 @@ class Client implements ParseBotClient {
 		for (let retriesDone = 0; ; retriesDone++) {
 			if (this.fatal) return { ok: false, failure: this.fatal };
 			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
+			if (signal?.aborted) throw cancelledError(this.node);
 			await waitForSlot(schedule, signal);
 			// Another caller may have hit a fatal failure while this one waited for its slot.
 			if (this.fatal) return { ok: false, failure: this.fatal };

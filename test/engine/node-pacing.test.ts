@@ -1,0 +1,173 @@
+/**
+ * Pacing, Retry-After and cancellation, against sandbox keys whose plan window is shrunk
+ * to a second so a plan's limit can be met in seconds rather than minutes.
+ */
+import { stopEngine } from '../harness';
+import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
+
+const PACED = 'pacing-3-per-second';
+const SHARED = 'pacing-shared-3-per-second';
+const RETRY = 'retry-after-key';
+const SLOW = 'slow-free-plan-key';
+const continueOnFail = { nodeSettings: { onError: 'continueRegularOutput' } };
+
+const ALL_NOTES = Object.values(FIXTURES.notes);
+const link = (n: { noteId: string; xsecToken: string }) =>
+	`https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${encodeURIComponent(n.xsecToken)}`;
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({
+		keys: {
+			// 3 calls per second is 180 per minute: the credential says exactly that.
+			[PACED]: { plan: 'custom', requestsPerMinute: 3, windowMs: 1_000, credits: 10_000 },
+			[SHARED]: { plan: 'custom', requestsPerMinute: 3, windowMs: 1_000, credits: 10_000 },
+			[RETRY]: { plan: 'custom', requestsPerMinute: 6_000, credits: 10_000 },
+			[SLOW]: { plan: 'free', requestsPerMinute: 5, credits: 100 },
+		},
+	});
+});
+
+afterAll(async () => {
+	await sandbox.close();
+	await stopEngine();
+});
+
+beforeEach(() => sandbox.reset());
+
+/** The most calls that started within any `windowMs` (sliding), by arrival time at the sandbox. */
+function busiestWindow(times: number[], windowMs: number): number {
+	let most = 0;
+	for (let i = 0; i < times.length; i++) {
+		const inWindow = times.filter((t) => t >= times[i] && t < times[i] + windowMs).length;
+		most = Math.max(most, inWindow);
+	}
+	return most;
+}
+
+describe('pacing', () => {
+	it('without pacing, a burst at this key does meet 429s (the test below has teeth)', async () => {
+		const burst = await Promise.all(
+			ALL_NOTES.slice(0, 6).map((n) =>
+				fetch(`${sandbox.url}/scraper/${sandbox.scraperId}/get_note_detail?note_id=${n.noteId}&xsec_token=${encodeURIComponent(n.xsecToken)}`, {
+					headers: { 'X-API-Key': PACED },
+				}),
+			),
+		);
+		expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+	});
+
+	it("spaces many items to the plan's rate: every note fetched, zero 429s", async () => {
+		const started = Date.now();
+		const run = await runNode(
+			ALL_NOTES.map((n) => ({ link: link(n) })),
+			noteGet(),
+			{ credentials: credentialsFor(sandbox, { key: PACED, plan: 'custom', requestsPerMinute: 180 }), ...continueOnFail },
+		);
+		const calls = callsWith(sandbox, PACED);
+		expect(calls).toHaveLength(ALL_NOTES.length);
+		expect(calls.filter((c) => c.status === 429)).toEqual([]);
+		expect(sandbox.stats().byKey[PACED].status429).toBe(0);
+		expect(busiestWindow(calls.map((c) => c.at), 1_000)).toBeLessThanOrEqual(3);
+		// Deleted and private notes fail on their own; every other item is a note.
+		expect(run.json.filter((j) => j.noteId).length).toBe(ALL_NOTES.length - 2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(((ALL_NOTES.length - 1) * 1_000) / 3);
+	}, 30_000);
+
+	it('is shared by two workflows running at once on the same key', async () => {
+		const halves = [ALL_NOTES.slice(0, 6), ALL_NOTES.slice(6, 12)];
+		await Promise.all(
+			halves.map((notes) =>
+				runNode(
+					notes.map((n) => ({ link: link(n) })),
+					noteGet(),
+					{ credentials: credentialsFor(sandbox, { key: SHARED, plan: 'custom', requestsPerMinute: 180 }), ...continueOnFail },
+				),
+			),
+		);
+		const calls = callsWith(sandbox, SHARED);
+		expect(calls).toHaveLength(12);
+		expect(calls.filter((c) => c.status === 429)).toEqual([]);
+		expect(busiestWindow(calls.map((c) => c.at), 1_000)).toBeLessThanOrEqual(3);
+	}, 30_000);
+});
+
+describe('Retry-After', () => {
+	it('waits the seconds parse.bot asks for on a 429, then succeeds', async () => {
+		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 2, key: RETRY });
+		const run = await runNode([{ link: link(FIXTURES.notes.topics) }], noteGet(), {
+			credentials: credentialsFor(sandbox, { key: RETRY }),
+		});
+		expect(run.error).toBeUndefined();
+		const calls = callsWith(sandbox, RETRY);
+		expect(calls.map((c) => c.status)).toEqual([429, 200]);
+		expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(2_000);
+		expect(calls[1].at - calls[0].at).toBeLessThan(3_500);
+	});
+
+	it('reads an HTTP-date Retry-After too, and holds every item on the key, not just the one refused', async () => {
+		const until = new Date(Date.now() + 3_000);
+		sandbox.faults.inject({ count: 1, status: 429, retryAfter: until.toUTCString(), key: RETRY });
+		const run = await runNode(
+			[FIXTURES.notes.topics, FIXTURES.notes.singleImage, FIXTURES.notes.manyImages].map((n) => ({ link: link(n) })),
+			noteGet(),
+			{ credentials: credentialsFor(sandbox, { key: RETRY }) },
+		);
+		expect(run.error).toBeUndefined();
+		const calls = callsWith(sandbox, RETRY);
+		expect(calls.filter((c) => c.status === 429)).toHaveLength(1);
+		const refusedAt = calls.find((c) => c.status === 429)!.at;
+		// HTTP dates have one-second resolution: the wait is at least until the second named.
+		const resumeAt = Math.floor(until.getTime() / 1000) * 1000;
+		for (const later of calls.filter((c) => c.at > refusedAt)) expect(later.at).toBeGreaterThanOrEqual(resumeAt - 50);
+	});
+
+	it('gives up with a clear error when parse.bot asks for a longer wait than the node will sit out', async () => {
+		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 600, key: RETRY });
+		const run = await runNode([{ link: link(FIXTURES.notes.emptyTitle) }], noteGet(), {
+			credentials: credentialsFor(sandbox, { key: RETRY }),
+		});
+		const error = run.error as unknown as { message: string; description: string; httpCode: string };
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toMatch(/rate limit stopped the request/);
+		expect(error.description).toMatch(/asked to wait 600 s/);
+		expect(callsWith(sandbox, RETRY)).toHaveLength(1);
+	});
+});
+
+describe('cancellation', () => {
+	it('stops waiting for the next pacing slot at once', async () => {
+		const controller = new AbortController();
+		const started = Date.now();
+		const pending = runNode(
+			[FIXTURES.notes.topics, FIXTURES.notes.singleImage, FIXTURES.notes.manyImages].map((n) => ({ link: link(n) })),
+			noteGet(),
+			{ credentials: credentialsFor(sandbox, { key: SLOW, plan: 'free' }), signal: controller.signal },
+		);
+		// The free plan spaces calls ~12 s apart: after the first call the run is waiting.
+		while (callsWith(sandbox, SLOW).length === 0 && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
+		controller.abort();
+		const run = await pending;
+		expect(Date.now() - started).toBeLessThan(3_000);
+		expect(run.result.status).toBe('canceled');
+		expect(callsWith(sandbox, SLOW)).toHaveLength(1);
+	});
+
+	it('stops a retry backoff at once', async () => {
+		sandbox.faults.inject({ count: 1, retryHint: true, retryAfter: 30, key: RETRY });
+		const controller = new AbortController();
+		const started = Date.now();
+		const pending = runNode([{ link: link(FIXTURES.notes.countsWan) }], noteGet(), {
+			credentials: credentialsFor(sandbox, { key: RETRY }),
+			signal: controller.signal,
+		});
+		while (callsWith(sandbox, RETRY).length === 0 && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
+		controller.abort();
+		const run = await pending;
+		expect(Date.now() - started).toBeLessThan(3_000);
+		expect(run.result.status).toBe('canceled');
+		expect(callsWith(sandbox, RETRY)).toHaveLength(1);
+	});
+});
