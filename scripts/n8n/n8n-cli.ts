@@ -9,6 +9,7 @@ import type { RunExecutionData, WorkflowJson } from './rest-client';
 
 export interface CliResult {
 	code: number | null;
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -36,9 +37,9 @@ export async function runN8nCli(instance: N8nInstance, args: string[], timeoutMs
 			reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
 		}, timeoutMs);
 		child.on('error', reject);
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
+			resolve({ code, signal, stdout, stderr });
 		});
 	});
 }
@@ -59,14 +60,28 @@ export async function importWorkflowViaCli(instance: N8nInstance, workflow: Work
 /**
  * `n8n execute --id --rawOutput`: the way to run a stored workflow from the command line in
  * both 1.x and 2.x (2.x dropped `--file`). Returns the run's data, or throws with n8n's output.
+ *
+ * Observed on 1.123.81/Node 22 and 2.40.7/Node 24: the CLI process now and then dies by a
+ * signal (SIGSEGV, SIGTRAP) while tearing down after it printed the complete result. Such a
+ * run counts when its printed JSON is complete; `exitSignal` tells the caller it happened.
  */
-export async function executeWorkflowViaCli(instance: N8nInstance, workflowId: string): Promise<{ data: RunExecutionData; status?: string }> {
+export async function executeWorkflowViaCli(
+	instance: N8nInstance,
+	workflowId: string,
+): Promise<{ data: RunExecutionData; status?: string; exitSignal: NodeJS.Signals | null }> {
 	const result = await runN8nCli(instance, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	const fail = (): Error =>
+		new Error(`n8n execute --id=${workflowId} failed (${result.code ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+	if (result.code !== 0 && result.signal === null) throw fail();
 	// n8n may log around the JSON; the run data is the block from a line `{` to a line `}`.
 	const start = result.stdout.search(/^\{$/m);
 	const end = result.stdout.lastIndexOf('\n}');
-	if (result.code !== 0 || start < 0 || end < start) {
-		throw new Error(`n8n execute --id=${workflowId} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+	if (start < 0 || end < start) throw fail();
+	let run: { data: RunExecutionData; status?: string };
+	try {
+		run = JSON.parse(result.stdout.slice(start, end + 2)) as typeof run;
+	} catch {
+		throw fail();
 	}
-	return JSON.parse(result.stdout.slice(start, end + 2)) as { data: RunExecutionData; status?: string };
+	return { ...run, exitSignal: result.signal };
 }

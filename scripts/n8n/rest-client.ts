@@ -104,30 +104,26 @@ export class N8nRestClient {
 		return await this.call('POST', '/rest/credentials', credential);
 	}
 
+	/** Stores a workflow (inactive). An `id` in the JSON is dropped: n8n assigns one. */
 	async createWorkflow(workflow: WorkflowJson): Promise<StoredWorkflow> {
 		const { id: _ignoredId, active: _ignoredActive, ...body } = workflow;
-		return await this.call<StoredWorkflow>('POST', '/rest/workflows', { settings: {}, ...body });
+		// 1.x still has a NOT NULL `active` column that the request must fill; 2.x derives it from publishing.
+		const active = (await this.major()) < 2 ? { active: false } : {};
+		return await this.call<StoredWorkflow>('POST', '/rest/workflows', { settings: {}, ...body, ...active });
 	}
 
 	async getWorkflow(id: string): Promise<StoredWorkflow> {
 		return await this.call<StoredWorkflow>('GET', `/rest/workflows/${id}`);
 	}
 
-	/** 2.x publishes a version through /activate; 1.x flips `active` with a PATCH. */
+	/** Publishes the workflow's current version and activates it (1.123.x has the same endpoint as 2.x). */
 	async activateWorkflow(id: string): Promise<StoredWorkflow> {
 		const { versionId } = await this.getWorkflow(id);
-		if ((await this.major()) >= 2) {
-			return await this.call<StoredWorkflow>('POST', `/rest/workflows/${id}/activate`, { versionId });
-		}
-		return await this.call<StoredWorkflow>('PATCH', `/rest/workflows/${id}`, { active: true, versionId });
+		return await this.call<StoredWorkflow>('POST', `/rest/workflows/${id}/activate`, { versionId });
 	}
 
 	async deactivateWorkflow(id: string): Promise<StoredWorkflow> {
-		if ((await this.major()) >= 2) {
-			return await this.call<StoredWorkflow>('POST', `/rest/workflows/${id}/deactivate`, {});
-		}
-		const { versionId } = await this.getWorkflow(id);
-		return await this.call<StoredWorkflow>('PATCH', `/rest/workflows/${id}`, { active: false, versionId });
+		return await this.call<StoredWorkflow>('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
 	/**

@@ -44,7 +44,12 @@ export const N8N_PROFILES: Record<N8nProfileId, N8nProfile> = {
 		// n8n-nodes-base 1.x asks for xlsx from a vendor URL; the registry's last release stands in.
 		overrides: { xlsx: '0.18.5' },
 		webhookUrlVariable: 'WEBHOOK_URL',
-		env: {},
+		// What 2.x does by default (task runners, a read pool, a private settings file); 1.x warns without them.
+		env: {
+			N8N_RUNNERS_ENABLED: 'true',
+			DB_SQLITE_POOL_SIZE: '2',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		},
 	},
 };
 

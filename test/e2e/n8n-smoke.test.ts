@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { startN8nWithPackage, type N8nWithPackage } from '../../scripts/n8n/n8n-with-package';
 import { executeWorkflowViaCli, importWorkflowViaCli } from '../../scripts/n8n/n8n-cli';
 import { N8nRestClient } from '../../scripts/n8n/rest-client';
-import { N8N_PROFILES } from '../../scripts/n8n/versions';
+import { getProfile } from '../../scripts/n8n/versions';
+import { stopAndArchive } from './artifacts';
 import { describeE2e } from './e2e-guard';
 import { packForE2e, type PackedPackage } from './package-under-test';
 
@@ -58,8 +59,10 @@ function setOutput(data: { resultData: { runData: Record<string, Array<{ data?: 
 	return (data.resultData.runData.Set?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
-describeE2e('n8n 2.x with the packed package installed', () => {
-	const profile = N8N_PROFILES.v2;
+/** n8n lines to check, e.g. `v2,v1`; CI sets the list, a developer may pick one. */
+const PROFILES = (process.env.XHS_E2E_N8N ?? 'v2,v1').split(',').map((id) => getProfile(id.trim()));
+
+describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVersion})`, profile] as const))('%s with the packed package installed', (_label, profile) => {
 	let packed: PackedPackage;
 	let n8n: N8nWithPackage;
 
@@ -74,7 +77,7 @@ describeE2e('n8n 2.x with the packed package installed', () => {
 	}, 30 * 60_000);
 
 	afterAll(async () => {
-		await n8n?.instance.stop();
+		await stopAndArchive(n8n?.instance, `n8n-smoke-${profile.id}`);
 	}, 60_000);
 
 	it('runs the pinned n8n version', async () => {
