@@ -84,5 +84,29 @@ export class ParseXhsApi implements ICredentialType {
 			url: `={{"/scraper/" + $credentials.scraperId + "/get_user_profile"}}`,
 			qs: { user_id: CREDENTIAL_TEST_USER_ID },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'parse.bot did not accept this API key' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'parse.bot did not accept this API key' },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'The key works, but parse.bot does not know this Scraper ID (or it is not available to your account)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: 'parse.bot refused the test call: your credits are used up or the rate limit was hit. Try again in a minute.',
+				},
+			},
+		],
 	};
 }
