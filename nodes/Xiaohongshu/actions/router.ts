@@ -13,6 +13,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { cancelledError } from '../transport/errors';
 import { createParseBotClient, isFatalError } from '../transport/parseBotClient';
 import * as note from './note';
+import { OperationItems } from './types';
 import type { OperationExecutor } from './types';
 import * as user from './user';
 
@@ -62,10 +63,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const itemIndex = next++;
 			try {
 				const result = await executor.execute.call(this, itemIndex, run);
-				outputs[itemIndex] = (Array.isArray(result) ? result : [result]).map((json) => ({
-					json,
-					pairedItem: { item: itemIndex },
-				}));
+				const produced =
+					result instanceof OperationItems
+						? result.items
+						: (Array.isArray(result) ? result : [result]).map((json) => ({ json }));
+				outputs[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				if (signal?.aborted) {
 					stopped = true;
