@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FIELDS_DESCRIPTION, maxCreditsOption, noteLocator, outputField } from '../../common/fields';
+import { mediaDescription } from './mediaDescription';
 
 const show = { resource: ['note'], operation: ['get'] };
 
@@ -46,6 +47,7 @@ export const description: INodeProperties[] = [
 		description: FIELDS_DESCRIPTION,
 		displayOptions: { show: { ...show, output: ['selected'] } },
 	},
+	...mediaDescription,
 	{
 		displayName: 'Options',
 		name: 'options',
