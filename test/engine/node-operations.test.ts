@@ -112,3 +112,22 @@ describe('User → Get', () => {
 		});
 	});
 });
+
+describe('as n8n loads the package', () => {
+	it('finds the node with its codex (categories, aliases, documentation) and both icons', async () => {
+		const { loadPackage, XHS_NODE_TYPE } = await import('../harness/package-loader');
+		const loaded = await loadPackage();
+		expect(loaded.failures).toEqual([]);
+		const type = loaded.nodes.get(XHS_NODE_TYPE) as { description: import('n8n-workflow').INodeTypeDescription };
+		expect(type.description.codex).toMatchObject({
+			categories: ['Marketing', 'Data & Storage'],
+			alias: expect.arrayContaining(['小红书', 'RedNote']),
+			resources: { primaryDocumentation: [{ url: expect.stringMatching(/#operations$/) }] },
+		});
+		// n8n's loader turns `file:` icons into URLs under the package's dist/icons.
+		expect(type.description.iconUrl).toEqual({
+			light: expect.stringMatching(/dist\/icons\/xiaohongshu\.svg$/),
+			dark: expect.stringMatching(/dist\/icons\/xiaohongshu\.dark\.svg$/),
+		});
+	});
+});

@@ -8,8 +8,16 @@ const show = { resource: ['note'], operation: ['get'] };
 /** The simplified fields a user can pick; a count brings its Text and Exact fields along. */
 export const noteFieldOptions: INodePropertyOptions[] = [
 	{ name: 'Author Avatar', value: 'authorAvatar' },
+	{ name: 'Author Bio (With Author Profile)', value: 'authorBio' },
+	{ name: 'Author Followers (With Author Profile)', value: 'authorFollowers' },
+	{ name: 'Author Following (With Author Profile)', value: 'authorFollowing' },
+	{ name: 'Author Gender (With Author Profile)', value: 'authorGender' },
 	{ name: 'Author ID', value: 'authorId' },
+	{ name: 'Author Likes and Collects (With Author Profile)', value: 'authorLikesAndCollects' },
 	{ name: 'Author Name', value: 'authorName' },
+	{ name: 'Author Red ID (With Author Profile)', value: 'authorRedId' },
+	{ name: 'Author Region (With Author Profile)', value: 'authorRegion' },
+	{ name: 'Author Tags (With Author Profile)', value: 'authorTags' },
 	{ name: 'Author URL', value: 'authorUrl' },
 	{ name: 'Collects', value: 'collects' },
 	{ name: 'Comments', value: 'comments' },
