@@ -4,6 +4,7 @@ import { startN8nWithPackage, type N8nWithPackage } from '../../scripts/n8n/n8n-
 import { executeWorkflowViaCli, importWorkflowViaCli } from '../../scripts/n8n/n8n-cli';
 import { N8nRestClient } from '../../scripts/n8n/rest-client';
 import { getProfile } from '../../scripts/n8n/versions';
+import { waitForStatus } from '../../scripts/n8n/wait-for-status';
 import { stopAndArchive } from './artifacts';
 import { describeE2e } from './e2e-guard';
 import { packForE2e, type PackedPackage } from './package-under-test';
@@ -52,6 +53,24 @@ const manualWorkflow = {
 	connections: {
 		'When clicking ‘Execute workflow’': { main: [[{ node: 'Set', type: 'main', index: 0 }]] },
 	},
+	settings: {},
+};
+
+const webhookWorkflow = {
+	name: 'smoke: webhook',
+	nodes: [
+		{
+			id: '1b7c6f0e-0000-4000-8000-000000000011',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '6c1f3f52-0000-4000-8000-00000000beef',
+			parameters: { path: 'xhs-smoke', httpMethod: 'GET', responseMode: 'lastNode', options: {} },
+		},
+		{ ...manualWorkflow.nodes[1], position: [220, 0] },
+	],
+	connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
 	settings: {},
 };
 
@@ -119,6 +138,17 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 		expect(setOutput(execution.data)).toEqual([{ greeting: 'hello 42' }]);
 		const listed = await n8n.client.listExecutions(workflow.id);
 		expect(listed.map((entry) => String(entry.id))).toContain(execution.id);
+	});
+
+	it('activates a workflow (its webhook answers) and deactivates it (the webhook is gone)', async () => {
+		const workflow = await n8n.client.createWorkflow(webhookWorkflow);
+		const webhookUrl = `${n8n.instance.baseUrl}/webhook/xhs-smoke`;
+		expect((await fetch(webhookUrl)).status).toBe(404);
+		expect((await n8n.client.activateWorkflow(workflow.id)).active).toBe(true);
+		const answer = await waitForStatus(webhookUrl, 200);
+		expect(await answer.json()).toEqual({ greeting: 'hello 42' });
+		expect((await n8n.client.deactivateWorkflow(workflow.id)).active).toBe(false);
+		await waitForStatus(webhookUrl, 404);
 	});
 
 	it('imports and executes a workflow with the n8n CLI', async () => {

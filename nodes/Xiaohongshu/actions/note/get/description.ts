@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FIELDS_DESCRIPTION, maxCreditsOption, noteLocator, outputField } from '../../common/fields';
-import { mediaDescription } from './mediaDescription';
+import { mediaParameters } from './mediaParameters';
 
 const show = { resource: ['note'], operation: ['get'] };
 
@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 		description: FIELDS_DESCRIPTION,
 		displayOptions: { show: { ...show, output: ['selected'] } },
 	},
-	...mediaDescription,
+	...mediaParameters,
 	{
 		displayName: 'Options',
 		name: 'options',
