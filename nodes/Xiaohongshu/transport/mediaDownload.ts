@@ -113,6 +113,14 @@ function limitedCopy(body: BodyStream, maxBytes: number): BodyStream {
 	return Readable.from(chunks(), { objectMode: false });
 }
 
+function resolveLocation(location: string, base: string): string | null {
+	try {
+		return new URL(location, base).toString();
+	} catch {
+		return null;
+	}
+}
+
 function failureFromStatus(status: number, url: string): MediaDownloadError {
 	const host = new URL(url).hostname;
 	if (status === 403 || status === 410) {
@@ -189,11 +197,11 @@ export async function downloadMediaFile(
 			if (hops >= limits.maxRedirects) {
 				throw new MediaDownloadError('too_many_redirects', `More than ${limits.maxRedirects} redirects`, status);
 			}
-			try {
-				url = new URL(location, url).toString();
-			} catch {
+			const target = resolveLocation(location, url);
+			if (target === null) {
 				throw new MediaDownloadError('redirect_refused', `Redirected to an unreadable address: ${location.slice(0, 200)}`);
 			}
+			url = target;
 			continue;
 		}
 		if (status < 200 || status >= 300) {

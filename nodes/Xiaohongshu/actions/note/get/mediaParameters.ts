@@ -8,7 +8,7 @@ import { DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../transport
 const show = { resource: ['note'], operation: ['get'] };
 const downloading = { show, hide: { downloadMedia: ['none'] } };
 
-export const mediaDescription: INodeProperties[] = [
+export const mediaParameters: INodeProperties[] = [
 	{
 		displayName: 'Download Media',
 		name: 'downloadMedia',
@@ -18,12 +18,12 @@ export const mediaDescription: INodeProperties[] = [
 		description:
 			"Whether to download the note's files into the item's binary data (image and video URLs expire within hours). Downloads cost no parse.bot credit.",
 		options: [
-			{ name: 'None', value: 'none', description: 'Return links only' },
 			{ name: 'All Images', value: 'images', description: "Every image of an image note, as image_1, image_2, …" },
-			{ name: 'Video', value: 'video', description: 'The video of a video note, as video' },
-			{ name: 'Cover', value: 'cover', description: 'The cover (first image) of any note, as cover' },
 			{ name: 'All Media', value: 'all', description: 'Images, video and cover (an image note\'s cover is its first image, downloaded once)' },
+			{ name: 'Cover', value: 'cover', description: 'The cover (first image) of any note, as cover' },
+			{ name: 'None', value: 'none', description: 'Return links only' },
 			{ name: 'Selected Media', value: 'selected', description: 'Choose which kinds below' },
+			{ name: 'Video', value: 'video', description: 'The video of a video note, as video' },
 		],
 	},
 	{

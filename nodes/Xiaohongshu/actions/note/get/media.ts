@@ -1,0 +1,153 @@
+/**
+ * Note → Get with Download Media: the note's files into binary data, from the payload already
+ * fetched (never a second parse.bot call). A file that fails does not lose the note: the item
+ * keeps its JSON and lists the failure in `mediaErrors`.
+ */
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { mediaKindsFor, selectMediaFiles } from '../../../domain/media';
+import type { MediaFileSpec, MediaKind } from '../../../domain/media';
+import type { NotePayload } from '../../../domain/payloads';
+import {
+	DEFAULT_MAX_FILE_MB,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_MEDIA_REDIRECTS,
+	MediaDownloadError,
+	downloadMediaFile,
+} from '../../../transport/mediaDownload';
+import type { MediaDownloadLimits } from '../../../transport/mediaDownload';
+import { OperationItems } from '../../types';
+
+/** Files of one note downloaded at once; items already run a few at a time in the router. */
+const FILES_IN_FLIGHT = 3;
+
+export interface MediaSettings {
+	kinds: Set<MediaKind>;
+	ownItems: boolean;
+	binaryPropertyName: string;
+	limits: MediaDownloadLimits;
+}
+
+interface MediaOptionValues {
+	binaryPropertyName?: string;
+	maxFileSizeMb?: number;
+	timeoutSeconds?: number;
+}
+
+/** The item's Download Media settings, or null when it downloads nothing. */
+export function mediaSettingsOf(ctx: IExecuteFunctions, itemIndex: number): MediaSettings | null {
+	const selection = ctx.getNodeParameter('downloadMedia', itemIndex, 'none') as string;
+	const chosen = selection === 'selected' ? ctx.getNodeParameter('mediaKinds', itemIndex, []) : [];
+	const kinds = mediaKindsFor(selection, chosen);
+	if (kinds.size === 0) return null;
+	const options = ctx.getNodeParameter('mediaOptions', itemIndex, {}) as MediaOptionValues;
+	const maxMb = Number(options.maxFileSizeMb);
+	const timeoutSeconds = Number(options.timeoutSeconds);
+	return {
+		kinds,
+		ownItems: ctx.getNodeParameter('mediaOwnItems', itemIndex, false) as boolean,
+		binaryPropertyName: (options.binaryPropertyName ?? '').trim() || 'data',
+		limits: {
+			maxBytes: Math.floor((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : DEFAULT_MAX_FILE_MB) * 1024 * 1024),
+			timeoutMs: (Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS) * 1000,
+			maxRedirects: MAX_MEDIA_REDIRECTS,
+		},
+	};
+}
+
+interface Downloaded {
+	spec: MediaFileSpec;
+	binary: IBinaryData;
+	fileName: string;
+	mimeType: string;
+}
+
+/** What the item says about a file that could not be downloaded. */
+function mediaError(spec: MediaFileSpec, error: MediaDownloadError): IDataObject {
+	return {
+		file: spec.baseName,
+		kind: spec.kind,
+		index: spec.index,
+		url: spec.url,
+		reason: error.code,
+		message: error.message,
+		...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+	};
+}
+
+function fileInfo(file: Downloaded, property: string): IDataObject {
+	return {
+		property,
+		fileName: file.fileName,
+		mimeType: file.mimeType,
+		kind: file.spec.kind,
+		index: file.spec.index,
+		bytes: file.binary.bytes ?? null,
+		url: file.spec.url,
+	};
+}
+
+async function downloadAll(
+	ctx: IExecuteFunctions,
+	specs: MediaFileSpec[],
+	limits: MediaDownloadLimits,
+): Promise<{ files: Downloaded[]; errors: IDataObject[] }> {
+	const results: Array<Downloaded | IDataObject> = new Array(specs.length);
+	let next = 0;
+	// Anything but a MediaDownloadError (the run was cancelled) stops the item.
+	let stop: unknown;
+	const work = async () => {
+		while (stop === undefined && next < specs.length) {
+			const i = next++;
+			const spec = specs[i];
+			try {
+				const done = await downloadMediaFile(ctx, spec, limits);
+				results[i] = { spec, ...done };
+			} catch (error) {
+				if (error instanceof MediaDownloadError) results[i] = mediaError(spec, error);
+				else stop ??= error;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, specs.length) }, work));
+	if (stop !== undefined) throw stop;
+	const files = results.filter((r): r is Downloaded => 'binary' in r && 'spec' in r);
+	const errors = results.filter((r) => !('binary' in r && 'spec' in r)) as IDataObject[];
+	return { files, errors };
+}
+
+/**
+ * `json` (the note as the output mode shapes it) with the note's media: one item with every
+ * file as `image_<n>` / `video` / `cover`, or one item per file in `binaryPropertyName`.
+ * In own-item mode a note with no file downloaded still gives one item, so it is never lost.
+ */
+export async function withMedia(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	noteId: string,
+	payload: NotePayload,
+	json: IDataObject,
+): Promise<IDataObject | OperationItems> {
+	const settings = mediaSettingsOf(ctx, itemIndex);
+	if (!settings) return json;
+	const specs = selectMediaFiles(payload, noteId, settings.kinds);
+	const { files, errors } = await downloadAll(ctx, specs, settings.limits);
+
+	if (settings.ownItems && files.length > 0) {
+		const property = settings.binaryPropertyName;
+		return new OperationItems(
+			files.map((file) => ({
+				json: { ...json, media: fileInfo(file, property), mediaErrors: errors },
+				binary: { [property]: file.binary },
+			})),
+		);
+	}
+	const binary: Record<string, IBinaryData> = {};
+	for (const file of files) binary[file.spec.property] = file.binary;
+	return new OperationItems([
+		{
+			json: { ...json, mediaFiles: files.map((f) => fileInfo(f, f.spec.property)), mediaErrors: errors },
+			...(files.length > 0 ? { binary } : {}),
+		},
+	]);
+}
