@@ -11,9 +11,14 @@ import type { UserProfilePayload } from '../../../domain/payloads';
 import { isFatalError } from '../../../transport/parseBotClient';
 import { resolveNoteInput } from '../../common/inputs';
 import { outputModeOf, shapeSimplified } from '../../common/output';
-import type { RunContext } from '../../types';
+import type { OperationItems, RunContext } from '../../types';
+import { withMedia } from './media';
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+): Promise<IDataObject | OperationItems> {
 	const { ref } = await resolveNoteInput(this, run.client, itemIndex, true);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeAuthorProfile?: boolean };
 	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken as string }, itemIndex);
@@ -36,12 +41,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	if (mode === 'raw') {
 		// A copy: items that asked for the same note share one fetched payload.
 		const raw = deepCopy(payload) as IDataObject;
-		if (!options.includeAuthorProfile) return raw;
-		return {
+		if (!options.includeAuthorProfile) return await withMedia(this, itemIndex, ref.noteId, payload, raw);
+		return await withMedia(this, itemIndex, ref.noteId, payload, {
 			...raw,
 			author_profile: profile ? (deepCopy(profile) as IDataObject) : null,
 			...(profileError ? { author_profile_error: profileError } : {}),
-		};
+		});
 	}
 	const withAuthor = options.includeAuthorProfile
 		? {
@@ -51,5 +56,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 					: { authorProfileError: profileError ?? 'The note names no author' }),
 			}
 		: note;
-	return shapeSimplified(this, itemIndex, mode, withAuthor);
+	return await withMedia(this, itemIndex, ref.noteId, payload, shapeSimplified(this, itemIndex, mode, withAuthor));
 }
