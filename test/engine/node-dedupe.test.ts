@@ -85,6 +85,16 @@ describe('in-run dedupe', () => {
 		expect(calls.indexOf(`${notes.expiredToken.noteId} 422`)).toBeLessThan(calls.indexOf(`${notes.expiredToken.noteId} 200`));
 	});
 
+	it('resolves a short link given by several items once', async () => {
+		const run = await runNode([{ link: shortLinks.aPath.url }, { link: shortLinks.aPath.url }, { link: shortLinks.cnHost.url }], noteGet(), {
+			credentials: credentialsFor(sandbox),
+		});
+		expect(run.json.map((j) => j.noteId)).toEqual([notes.videoSample.noteId, notes.videoSample.noteId, notes.emptyTitle.noteId]);
+		// Items run a few at a time: the first two may both be in flight before either resolves.
+		expect(sandbox.stats().proxy.hits.length).toBeLessThanOrEqual(3);
+		expect(noteCalls()).toHaveLength(2);
+	});
+
 	it('User → Get fetches each creator once', async () => {
 		const inputs = [users.femaleCreator.userId, `https://www.xiaohongshu.com/user/profile/${users.femaleCreator.userId}`, users.guoJiaFeng.userId];
 		await runNode(inputs.map((l) => ({ link: l })), userGet(), { credentials: credentialsFor(sandbox) });

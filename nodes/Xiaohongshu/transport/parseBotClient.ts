@@ -5,7 +5,7 @@
  *   const client = createParseBotClient(this, { maxCredits: 50 });   // this: IExecuteFunctions | IPollFunctions
  *   const note = await client.getNoteDetail({ noteId, xsecToken }, itemIndex);  // -> NotePayload (raw, validated)
  *   const user = await client.getUserProfile(userId, itemIndex);              // -> UserProfilePayload
- *   const link = await client.resolveShortLink('http://xhslink.com/a/x', itemIndex); // -> ShortLinkResolution, no credit
+ *   const link = await client.resolveShortLink('http://xhslink.com/a/x', itemIndex); // -> ShortLinkResolution, no credit, cached per client
  *   client.stats  // { calls, creditsUsed, cacheHits } so far
  *
  * - One client per execution (or per poll): it dedupes within its lifetime. The same note (by
@@ -103,6 +103,9 @@ class Client implements ParseBotClient {
 
 	private readonly users = new Map<string, Promise<Outcome<UserProfilePayload>>>();
 
+	/** Short links already resolved in this run (successes only: a failure names its own item). */
+	private readonly shortLinks = new Map<string, ShortLinkResolution>();
+
 	private readonly node: INode;
 
 	private readonly policy: RetryPolicy;
@@ -141,7 +144,11 @@ class Client implements ParseBotClient {
 	}
 
 	async resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution> {
-		return await resolveShortLink(this.ctx, url, itemIndex);
+		const known = this.shortLinks.get(url);
+		if (known) return known;
+		const resolved = await resolveShortLink(this.ctx, url, itemIndex);
+		this.shortLinks.set(url, resolved);
+		return resolved;
 	}
 
 	private noteOutcome(ref: NoteRequest): Promise<Outcome<NotePayload>> {
