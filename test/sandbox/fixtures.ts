@@ -96,6 +96,10 @@ export interface MediaOverride {
 	status?: number;
 	/** Pad the generated file to this many bytes (size-limit tests). */
 	sizeBytes?: number;
+	/** Answer with a redirect here (status `status`, default 302) instead of the file. */
+	location?: string;
+	/** Send the file chunked, without Content-Length (a stream whose size is only known by reading it). */
+	omitContentLength?: boolean;
 	covers: string;
 }
 

@@ -27,6 +27,7 @@ export async function handleProxy(core: SandboxCore, req: IncomingMessage, res: 
 		kind: 'refused',
 		bytes: 0,
 		at: Date.now(),
+		headerNames: Object.keys(req.headers),
 	};
 	req.resume();
 	const host = target.hostname.toLowerCase();
@@ -87,6 +88,12 @@ function serveMedia(core: SandboxCore, req: IncomingMessage, res: ServerResponse
 		res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
 		return;
 	}
+	if (override?.location) {
+		hit.status = override.status ?? 302;
+		res.writeHead(hit.status, { Location: override.location, 'Content-Type': 'text/html; charset=utf-8' });
+		res.end(`<a href="${override.location}">Found</a>.`);
+		return;
+	}
 	if (override?.status && override.status >= 400) {
 		hit.status = override.status;
 		res.writeHead(override.status, { 'Content-Type': 'application/xml' });
@@ -102,6 +109,7 @@ function serveMedia(core: SandboxCore, req: IncomingMessage, res: ServerResponse
 	}
 	hit.status = 200;
 	hit.bytes = req.method === 'HEAD' ? 0 : bytes.length;
-	res.writeHead(200, { 'Content-Type': CONTENT_TYPE[kind], 'Content-Length': String(bytes.length), 'Cache-Control': 'max-age=2592000' });
+	const length: Record<string, string> = override?.omitContentLength ? {} : { 'Content-Length': String(bytes.length) };
+	res.writeHead(200, { 'Content-Type': CONTENT_TYPE[kind], ...length, 'Cache-Control': 'max-age=2592000' });
 	res.end(req.method === 'HEAD' ? undefined : bytes);
 }

@@ -30,6 +30,8 @@ export interface ProxyRecord {
 	kind: 'shortLink' | 'media' | 'refused';
 	bytes: number;
 	at: number;
+	/** Names (lower case) of the request headers the client sent, to prove what it did not send. */
+	headerNames?: string[];
 }
 
 export interface KeyStats {
