@@ -67,6 +67,10 @@ describe('Note → Get', () => {
 		expect(callsWith(sandbox, SANDBOX_KEYS.fast).map((c) => [c.endpoint, c.noteId, c.status])).toEqual([
 			['get_note_detail', notes.videoSample.noteId, 200],
 		]);
+		// What the run cost, shown in the output pane.
+		expect(run.result.runData.Xiaohongshu[0].hints).toContainEqual(
+			expect.objectContaining({ message: "parse.bot: 1 call, 1 credit used, 0 answered from this execution's cache" }),
+		);
 	});
 });
 
