@@ -158,7 +158,10 @@ export function mediaTypeOf(kind: MediaKind, url: string, contentType: string | 
 	if (fromUrl && MIME_BY_EXTENSION[fromUrl].startsWith(expected)) {
 		return { mimeType: MIME_BY_EXTENSION[fromUrl], extension: fromUrl };
 	}
-	if (mime.startsWith(expected)) return { mimeType: mime, extension: mime.slice(expected.length).replace(/[^a-z0-9]/g, '') || 'bin' };
+	if (mime.startsWith(expected)) {
+		const subtype = mime.slice(expected.length).replace(/^x-/, '').replace(/[^a-z0-9]/g, '');
+		return { mimeType: mime, extension: subtype || 'bin' };
+	}
 	return kind === 'video' ? { mimeType: 'video/mp4', extension: 'mp4' } : { mimeType: 'image/jpeg', extension: 'jpg' };
 }
 

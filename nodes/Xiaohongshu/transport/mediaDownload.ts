@@ -97,7 +97,7 @@ function megabytes(bytes: number): string {
  * A copy of `body` that fails with `too_big` once more than `maxBytes` have passed. It reads
  * only as fast as its consumer does, and stops (destroying `body`) at the first chunk over.
  */
-function limitedCopy(body: BodyStream, maxBytes: number): BodyStream {
+export function limitedCopy(body: BodyStream, maxBytes: number): BodyStream {
 	async function* chunks(): AsyncGenerator<Buffer> {
 		let total = 0;
 		for await (const chunk of body) {
