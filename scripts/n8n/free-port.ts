@@ -26,3 +26,13 @@ export async function freeLoopbackPort(): Promise<number> {
 	}
 	throw new Error('No free loopback port found');
 }
+
+/** Whether nothing listens on `port` on loopback now (the demo prefers n8n's usual 5678). */
+export async function isLoopbackPortFree(port: number): Promise<boolean> {
+	return await new Promise<boolean>((resolve) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}

@@ -13,6 +13,8 @@ export interface StartOptions {
 	userFolder?: string;
 	/** Extra environment for n8n, applied last. */
 	env?: Record<string, string>;
+	/** The editor/REST port; a free loopback port when left out. */
+	port?: number;
 	/** How long to wait for /healthz/readiness. */
 	readyTimeoutMs?: number;
 }
@@ -49,7 +51,7 @@ export class N8nInstance {
 		return new N8nInstance(
 			installed,
 			userFolder,
-			await freeLoopbackPort(),
+			options.port ?? (await freeLoopbackPort()),
 			await freeLoopbackPort(),
 			options.env ?? {},
 			options.readyTimeoutMs ?? 180_000,

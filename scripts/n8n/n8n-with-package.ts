@@ -13,6 +13,8 @@ export interface N8nWithPackageOptions {
 	/** Reuse a user folder; when it already holds the package, `tarball` reinstalls it. */
 	userFolder?: string;
 	env?: Record<string, string>;
+	/** The editor port; a free one when left out. */
+	port?: number;
 	owner?: OwnerAccount;
 }
 
@@ -33,7 +35,7 @@ export async function startN8nWithPackage(options: N8nWithPackageOptions): Promi
 	const owner = options.owner ?? DEFAULT_OWNER;
 	let installedPackage: InstalledPackage | null = null;
 	// The folder must exist before n8n does: installing first means n8n loads the package on its first start.
-	const instance = await N8nInstance.prepare(installed, { userFolder: options.userFolder, env: options.env });
+	const instance = await N8nInstance.prepare(installed, { userFolder: options.userFolder, env: options.env, port: options.port });
 	if (options.tarball) {
 		if (!existsSync(options.tarball)) throw new Error(`No package tarball at ${options.tarball}`);
 		installedPackage = await installPackageTarball(instance.userFolder, options.tarball, instance.environment());

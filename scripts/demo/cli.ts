@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { FIXTURES } from '../../test/sandbox';
+import { packPackage } from '../n8n/community-package';
+import { formatSeconds } from '../n8n/run-command';
+import { getProfile } from '../n8n/versions';
+import { DEMO_CREDENTIAL_NAME } from './demo-content';
+import { DEMO_API_KEY, DEMO_PLAN, startDemo, type DemoSession } from './demo-session';
+import { findRepoRoot } from './repo-root';
+
+const USAGE = `usage: npm start -- [--port 5678] [--profile v2|v1] [--sandbox-port N] [--sink-port N]
+  Builds nothing itself: \`npm start\` runs \`npm run build\` first, then this.
+  --port          n8n editor port (default 5678 when free, otherwise any free port)
+  --profile       v2 = n8n 2.40.7 on Node 24 (default), v1 = n8n 1.123.81 on Node 22
+  --sandbox-port  port of the parse.bot stand-in (default: any free port)
+  --sink-port     port of the Slack stand-in (default: any free port)
+`;
+
+function portOption(value: string | undefined, flag: string): number | undefined {
+	if (value === undefined) return undefined;
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${flag} needs a port number, got "${value}"\n${USAGE}`);
+	return port;
+}
+
+function say(lines: string[]): void {
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function instructions(demo: DemoSession): string[] {
+	const editor = demo.n8n.instance.baseUrl;
+	const { owner } = demo.n8n;
+	const note = FIXTURES.notes.singleImage;
+	const raiseLikes = `curl -s -X POST ${demo.sandbox.url}/__sandbox/notes/${note.noteId}/counts -H 'content-type: application/json' -d '{"liked": 500}'`;
+	return [
+		'',
+		`Xiaohongshu demo is ready: n8n ${demo.n8n.instance.installed.profile.n8nVersion} with ${demo.n8n.installedPackage?.name}@${demo.n8n.installedPackage?.version}`,
+		'',
+		`  Open      ${editor}`,
+		`  Log in     email ${owner.email}   password ${owner.password}`,
+		'',
+		'  Then, in the workflow list (Overview):',
+		`  1. "${demo.workflows.noteTable.name}"`,
+		`     ${editor}/workflow/${demo.workflows.noteTable.id}`,
+		'     Click "Execute workflow" (bottom of the canvas), then double-click "Sheet row": one row per note link.',
+		`  2. "${demo.workflows.creators.name}"`,
+		`     ${editor}/workflow/${demo.workflows.creators.id}`,
+		'     Click "Execute workflow", then open "Creator row": followers and likes per creator, campaign kept.',
+		`  3. "${demo.workflows.engagementAlert.name}" is active and polls every minute.`,
+		`     ${editor}/workflow/${demo.workflows.engagementAlert.id}`,
+		'     Give a watched note more likes (the sandbox counts only move when told):',
+		`       ${raiseLikes}`,
+		`     Within a minute the Slack message arrives here (open in a browser): ${demo.sink.url}`,
+		'     and the run is listed under the workflow\'s "Executions" tab.',
+		'',
+		`  Credential "${DEMO_CREDENTIAL_NAME}": Base URL ${demo.sandbox.url} (the parse.bot sandbox), key ${DEMO_API_KEY}, plan ${DEMO_PLAN}.`,
+		`  n8n log: ${demo.n8n.instance.logFile}`,
+		'',
+		'Press Ctrl-C to stop n8n, the sandbox and the Slack stand-in.',
+		'',
+	];
+}
+
+async function main(argv: string[]): Promise<void> {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string' },
+			profile: { type: 'string', default: 'v2' },
+			'sandbox-port': { type: 'string' },
+			'sink-port': { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(USAGE);
+		return;
+	}
+	const profile = getProfile(values.profile!);
+	const started = Date.now();
+	const packDir = mkdtempSync(join(tmpdir(), 'xhs-demo-pack-'));
+	say([`[demo] packing the package (npm pack) ...`]);
+	const tarball = packPackage(findRepoRoot(), packDir);
+	say([`[demo] ${tarball}`, `[demo] preparing n8n ${profile.n8nVersion} (installed once into ~/.cache, several minutes the first time) ...`]);
+
+	let demo: DemoSession | null = null;
+	let stopping = false;
+	const shutDown = async (reason: string, code: number): Promise<void> => {
+		if (stopping) return;
+		stopping = true;
+		say([`[demo] ${reason}: stopping n8n, the sandbox and the Slack stand-in ...`]);
+		await demo?.stop();
+		rmSync(packDir, { recursive: true, force: true });
+		say(['[demo] stopped.']);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutDown('Ctrl-C', 0));
+	process.on('SIGTERM', () => void shutDown('SIGTERM', 0));
+
+	demo = await startDemo({
+		profile,
+		tarball,
+		port: portOption(values.port, '--port'),
+		sandboxPort: portOption(values['sandbox-port'], '--sandbox-port'),
+		sinkPort: portOption(values['sink-port'], '--sink-port'),
+	});
+	if (stopping) return;
+	say([`[demo] ready in ${formatSeconds(Date.now() - started)}`, ...instructions(demo)]);
+
+	// n8n dying on its own (out of memory, killed) ends the demo instead of leaving half of it.
+	const watchdog = setInterval(() => {
+		if (!stopping && demo && !demo.n8n.instance.running) {
+			clearInterval(watchdog);
+			void shutDown(`n8n exited; see ${demo.n8n.instance.logFile}`, 1);
+		}
+	}, 2_000);
+	let lastCount = 0;
+	const announcer = setInterval(() => {
+		const messages = demo?.sink.messages() ?? [];
+		for (const message of messages.slice(lastCount)) {
+			const text = (message.body as { text?: unknown } | null)?.text;
+			say([`[slack] ${typeof text === 'string' ? text : JSON.stringify(message.body)}`]);
+		}
+		lastCount = messages.length;
+	}, 1_000);
+	announcer.unref();
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+	process.stderr.write(`[demo] failed: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { WorkflowJson } from '../n8n/rest-client';
+import { findRepoRoot } from './repo-root';
+
+/** The example workflows shipped in `examples/`, by what they show. */
+export const EXAMPLE_FILES = {
+	noteTable: 'note-links-to-sheet.json',
+	creators: 'creator-enrichment.json',
+	engagementAlert: 'engagement-alert-to-slack.json',
+} as const;
+
+export type ExampleName = keyof typeof EXAMPLE_FILES;
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+
+export interface ExampleWorkflow extends WorkflowJson {
+	nodes: WorkflowNode[];
+}
+
+export function examplesDir(): string {
+	return join(findRepoRoot(), 'examples');
+}
+
+export function loadExample(name: ExampleName): ExampleWorkflow {
+	return JSON.parse(readFileSync(join(examplesDir(), EXAMPLE_FILES[name]), 'utf8')) as ExampleWorkflow;
+}
+
+/** Our nodes as an installed community package names them. */
+export function isXiaohongshuNode(node: WorkflowNode): boolean {
+	return node.type.startsWith('n8n-nodes-xiaohongshu.');
+}
+
+/**
+ * The examples ship without credentials, so they import into any n8n; this attaches one
+ * (what the user does by picking it in each Xiaohongshu node) to every node of ours.
+ */
+export function withCredential(workflow: ExampleWorkflow, credential: { id: string; name: string }): ExampleWorkflow {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			isXiaohongshuNode(node) ? { ...node, credentials: { parseXhsApi: { id: credential.id, name: credential.name } } } : node,
+		),
+	};
+}
+
+/** The placeholder Slack incoming-webhook URL of the alert example, replaced by a real one (or the demo's sink). */
+export const SLACK_PLACEHOLDER_PREFIX = 'https://hooks.slack.com/services/REPLACE/';
+
+export function withSlackWebhook(workflow: ExampleWorkflow, url: string): ExampleWorkflow {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.httpRequest' && String(node.parameters.url).startsWith(SLACK_PLACEHOLDER_PREFIX)
+				? { ...node, parameters: { ...node.parameters, url } }
+				: node,
+		),
+	};
+}
+
+/** Replaces a node's parameters (by node name), e.g. a faster poll schedule in a test. */
+export function withNodeParameters(workflow: ExampleWorkflow, nodeName: string, parameters: Record<string, unknown>): ExampleWorkflow {
+	if (!workflow.nodes.some((node) => node.name === nodeName)) throw new Error(`No node "${nodeName}" in "${workflow.name}"`);
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => (node.name === nodeName ? { ...node, parameters: { ...node.parameters, ...parameters } } : node)),
+	};
+}
