@@ -1,0 +1,202 @@
+/**
+ * One command for every benchmark of issue 7 (after `npm run build`):
+ *
+ *   node build/scripts/bench/cli.js            full run: writes scripts/bench/results.json and BENCHMARKS.md
+ *   node build/scripts/bench/cli.js --quick    CI smoke: small sizes, JSON to a temporary folder, no Markdown
+ *
+ * Options: --json FILE, --markdown FILE (quick writes none unless given), --rows N,
+ * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N.
+ * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
+ * a missed target is a finding, not a failure.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { ensureNode } from '../n8n/install';
+import { nodeBinary } from '../n8n/paths';
+import { getProfile } from '../n8n/versions';
+import type * as PacingModule from '../../nodes/Xiaohongshu/transport/pacing';
+import { creditKeys, runCredits, withSheetTotals } from './credits';
+import { buildSheet, catalogueWith } from './dataset';
+import { measureColdLoad, packTarball, runtimeDependencies } from './footprint';
+import { describeMachine } from './machine';
+import { BenchSession } from './n8n-session';
+import { runOverhead } from './overhead';
+import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from './pacing';
+import { renderMarkdown } from './render';
+import { findRepoRoot } from './repo-root';
+import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, TriggerResult } from './results';
+import { checkTargets } from './targets';
+import { runTrigger } from './trigger';
+
+const REPO_ROOT = findRepoRoot();
+
+interface Preset {
+	rows: number;
+	overheadIterations: number;
+	overheadRounds: number;
+	rttSamples: number;
+	coldLoadRepeats: number;
+	triggerCallsPolls: number;
+	triggerEntries: number;
+	triggerPolls: number;
+}
+
+const PRESETS: Record<'full' | 'quick', Preset> = {
+	full: { rows: 300, overheadIterations: 20_000, overheadRounds: 7, rttSamples: 200, coldLoadRepeats: 30, triggerCallsPolls: 5, triggerEntries: 3, triggerPolls: 2_000 },
+	quick: { rows: 40, overheadIterations: 2_000, overheadRounds: 3, rttSamples: 20, coldLoadRepeats: 3, triggerCallsPolls: 2, triggerEntries: 2, triggerPolls: 30 },
+};
+
+function log(line: string): void {
+	process.stderr.write(`[bench] ${line}\n`);
+}
+
+function itemsInFlight(): number | null {
+	const source = readFileSync(join(REPO_ROOT, 'nodes', 'Xiaohongshu', 'actions', 'router.ts'), 'utf8');
+	const match = /const ITEMS_IN_FLIGHT = (\d+)/.exec(source);
+	return match ? Number(match[1]) : null;
+}
+
+function spacingFunction(): ((rpm: number) => number) | null {
+	try {
+		return (require(join(REPO_ROOT, 'dist', 'nodes', 'Xiaohongshu', 'transport', 'pacing.js')) as typeof PacingModule).spacingMsFor;
+	} catch {
+		return null;
+	}
+}
+
+async function main(): Promise<number> {
+	const { values } = parseArgs({
+		options: {
+			quick: { type: 'boolean', default: false },
+			json: { type: 'string' },
+			markdown: { type: 'string' },
+			rows: { type: 'string' },
+			limit: { type: 'string', default: '10' },
+			'window-ms': { type: 'string', default: '1000' },
+			'latency-ms': { type: 'string', default: '250' },
+		},
+	});
+	const mode = values.quick ? 'quick' : 'full';
+	const preset = PRESETS[mode];
+	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));
+	const markdownPath = values.markdown ? resolve(values.markdown) : values.quick ? null : join(REPO_ROOT, 'BENCHMARKS.md');
+	const pacingConfig: PacingConfig = {
+		limitPerWindow: Number(values.limit),
+		windowMs: Number(values['window-ms']),
+		latencyMs: Number(values['latency-ms']),
+	};
+	const rows = values.rows ? Number(values.rows) : preset.rows;
+	for (const [name, n] of Object.entries({ rows, ...pacingConfig })) {
+		if (!Number.isFinite(n) || n < 0 || (name !== 'latencyMs' && n < 1)) throw new Error(`--${name} must be a positive number`);
+	}
+	for (const entry of ['dist/nodes/Xiaohongshu/Xiaohongshu.node.js', 'dist/credentials/ParseXhsApi.credentials.js']) {
+		if (!existsSync(join(REPO_ROOT, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+	}
+
+	const command = `node build/scripts/bench/cli.js${values.quick ? ' --quick' : ''}`;
+	const machine = describeMachine(REPO_ROOT, mode, command);
+	const errors: BenchResults['errors'] = [];
+	const section = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
+		const t0 = Date.now();
+		try {
+			const result = await fn();
+			log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			return result;
+		} catch (error) {
+			const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+			log(`${name}: FAILED ${message}`);
+			errors.push({ section: name, message });
+			return null;
+		}
+	};
+
+	const sheet = buildSheet(rows);
+	const catalogue = catalogueWith(sheet.notes);
+	const profile = getProfile('v2');
+
+	// Footprint first: its tarball is the one installed into n8n below.
+	const tarball = packTarball(REPO_ROOT);
+	const footprint: FootprintResult = {
+		tarballBytes: tarball.bytes,
+		tarballFiles: tarball.files,
+		unpackedBytes: tarball.unpackedBytes,
+		runtimeDependencies: runtimeDependencies(REPO_ROOT),
+		coldLoad: [],
+	};
+	await section('cold load', async () => {
+		footprint.coldLoad.push(measureColdLoad(REPO_ROOT, process.execPath, preset.coldLoadRepeats));
+		await ensureNode(profile.nodeVersion);
+		footprint.coldLoad.push(measureColdLoad(REPO_ROOT, nodeBinary(profile.nodeVersion), preset.coldLoadRepeats));
+	});
+
+	const overhead = (await section('overhead', () =>
+		runOverhead({
+			repoRoot: REPO_ROOT,
+			rows: sheet.rows,
+			iterations: preset.overheadIterations,
+			rounds: preset.overheadRounds,
+			rttSamples: preset.rttSamples,
+			injectedLatencyMs: pacingConfig.latencyMs,
+		}),
+	)) as OverheadResult;
+	if (!overhead) throw new Error('The overhead section failed; nothing to report');
+
+	let pacing: PacingResult | null = null;
+	let credits: CreditsResult | null = null;
+	await section('n8n', async () => {
+		log(`starting n8n ${profile.n8nVersion} with ${relative(REPO_ROOT, tarball.path) || tarball.path} installed…`);
+		const session = await BenchSession.start({
+			tarball: tarball.path,
+			packageName: JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name as string,
+			catalogue,
+			keys: { ...pacingKeys(pacingConfig), ...creditKeys() },
+			latencyMs: pacingConfig.latencyMs,
+		});
+		machine.n8n = session.n8nVersion;
+		machine.n8nNode = profile.nodeVersion;
+		try {
+			credits = await section('credits', () => runCredits(session, sheet, log));
+			pacing = await section('pacing', () => runPacing(session, sheet, pacingConfig, log));
+		} finally {
+			await session.close();
+		}
+	});
+	if (credits) credits = withSheetTotals(credits, pacing);
+
+	const trigger: TriggerResult = (await section('trigger', () =>
+		runTrigger({
+			repoRoot: REPO_ROOT,
+			catalogue,
+			notes: sheet.notes,
+			callsPolls: preset.triggerCallsPolls,
+			stateEntries: preset.triggerEntries,
+			statePolls: preset.triggerPolls,
+			log,
+		}),
+	)) ?? { available: false, reason: 'the trigger section failed (see Errors)' };
+
+	const partial = { machine, pacing, credits, overhead, footprint, trigger, errors };
+	const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+	mkdirSync(dirname(jsonPath), { recursive: true });
+	writeFileSync(jsonPath, `${JSON.stringify(results, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	if (markdownPath) {
+		const spacingFor = spacingFunction();
+		const rpm = requestsPerMinuteOf(pacingConfig);
+		writeFileSync(markdownPath, renderMarkdown(results, { nodeSpacingMs: spacingFor ? spacingFor(rpm) : null, itemsInFlight: itemsInFlight() }, spacingFor));
+		log(`report: ${markdownPath}`);
+	}
+	for (const t of results.targets) log(`${t.met === null ? '—' : t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured}`);
+	return errors.length ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		process.stderr.write(`[bench] ${error.stack ?? error.message}\n`);
+		process.exit(1);
+	},
+);

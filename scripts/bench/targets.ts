@@ -1,0 +1,60 @@
+/**
+ * The targets issue 7 sets, checked against a run. A target whose section did not run is
+ * reported as not measured (null), never as met.
+ */
+import type { BenchResults, TargetCheck } from './results';
+
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.001 ? 4 : 2)}%`;
+
+export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetCheck[] {
+	const checks: TargetCheck[] = [];
+	const node = results.pacing?.variants.find((v) => v.kind === 'node');
+	checks.push(
+		node && results.pacing
+			? {
+					target: 'Pacing: wall time within 3% of ideal, zero 429s',
+					measured: `${node.ratioToIdeal.toFixed(3)}× ideal (${(node.wallMs / 1000).toFixed(1)} s vs ${(results.pacing.setup.idealMs / 1000).toFixed(1)} s), ${node.status429} × 429`,
+					met: node.ratioToIdeal <= 1.03 && node.status429 === 0,
+				}
+			: { target: 'Pacing: wall time within 3% of ideal, zero 429s', measured: 'not measured', met: null },
+	);
+	checks.push(
+		node && results.pacing
+			? {
+					target: 'Credits: calls = unique valid notes',
+					measured: `${node.calls} calls for ${results.pacing.setup.uniqueValid} unique valid notes in ${results.pacing.setup.rows} rows`,
+					met: node.calls === results.pacing.setup.uniqueValid,
+				}
+			: { target: 'Credits: calls = unique valid notes', measured: 'not measured', met: null },
+	);
+	const o = results.overhead;
+	checks.push({
+		target: 'Overhead: node CPU under 1% of one call',
+		measured: `${o.perItemUs.toFixed(1)} µs per item = ${pct(o.fractionOfInjectedCall)} of a ${o.roundTrip.injectedMedianMs.toFixed(0)} ms call (${pct(o.fractionOfLoopbackCall)} of a bare loopback call)`,
+		met: o.fractionOfInjectedCall < 0.01,
+	});
+	const f = results.footprint;
+	checks.push({ target: 'Tarball under 100 kB', measured: `${(f.tarballBytes / 1000).toFixed(1)} kB`, met: f.tarballBytes < 100_000 });
+	checks.push({
+		target: 'Zero runtime dependencies',
+		measured: f.runtimeDependencies.length === 0 ? 'none' : f.runtimeDependencies.join(', '),
+		met: f.runtimeDependencies.length === 0,
+	});
+	// Judged on n8n's own Node when it was measured (the runtime the files load in), else the machine's.
+	const load = f.coldLoad[f.coldLoad.length - 1];
+	checks.push({
+		target: 'Cold load of the node files under 50 ms',
+		measured: load ? `${load.nodeFilesMedianMs.toFixed(1)} ms median on ${load.runtime}` : 'not measured',
+		met: load ? load.nodeFilesMedianMs < 50 : null,
+	});
+	const states = results.trigger.states ?? [];
+	const defaults = states[0];
+	checks.push({
+		target: 'Trigger state under 2 kB per entry',
+		measured: defaults
+			? states.map((s) => `${(s.bytesPerEntry / 1000).toFixed(2)} kB (${s.config}) after ${s.polls} polls`).join('; ')
+			: (results.trigger.reason ?? 'not measured'),
+		met: defaults ? states.every((s) => s.bytesPerEntry < 2_000) : null,
+	});
+	return checks;
+}
