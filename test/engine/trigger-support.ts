@@ -45,9 +45,9 @@ export function noteLink(note: Pick<NoteFixture, 'noteId' | 'xsecToken'>, token 
 export function watcher(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	options: { mode?: 'trigger' | 'manual'; requestsPerMinute?: number } = {},
+	options: { mode?: 'trigger' | 'manual'; requestsPerMinute?: number; staticData?: IDataObject } = {},
 ): PollRunner {
-	return createPollRunner(watchWorkflow(parameters), {
+	return createPollRunner({ ...watchWorkflow(parameters), staticData: options.staticData }, {
 		credentials: credentials(sandbox, options.requestsPerMinute),
 		triggerNodeName: TRIGGER,
 		mode: options.mode ?? 'trigger',
