@@ -1,0 +1,165 @@
+import { DEMO_API_KEY } from '../../scripts/demo/demo-session';
+import type { DemoSession } from '../../scripts/demo/demo-session';
+import { loadExample, withCredential, withNodeParameters, type ExampleWorkflow } from '../../scripts/demo/example-workflows';
+import { N8nRestClient, type Execution } from '../../scripts/n8n/rest-client';
+import { getProfile } from '../../scripts/n8n/versions';
+import { FIXTURES } from '../sandbox';
+import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';
+import { describeE2e } from './e2e-guard';
+import { executionError, nodeOutput } from './execution-output';
+import { problemsAbout } from './n8n-log';
+import { waitUntil } from './wait-until';
+
+const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+
+/**
+ * The alert example polls "every minute", the shortest schedule n8n allows: 2.x refuses any
+ * cron whose seconds field is not one number (`isSubMinuteCron`), so the test waits for real
+ * minutes rather than use a schedule users cannot have.
+ */
+const POLL_PERIOD_MS = 60_000;
+
+const PROFILES = (process.env.XHS_E2E_N8N ?? 'v2,v1').split(',').map((id) => getProfile(id.trim()));
+
+describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVersion})`, profile] as const))(
+	'%s: the examples and the trigger, set up as `npm start` does',
+	(_label, profile) => {
+		let demo: DemoSession;
+		let client: N8nRestClient;
+		let packageName: string;
+
+		beforeAll(async () => {
+			const started = Date.now();
+			const { demo: session, packed } = await startDemoForTest({
+				profile,
+				activateAlert: false,
+			});
+			demo = session;
+			client = demo.n8n.client;
+			packageName = packed.name;
+			process.stdout.write(`[examples ${profile.id}] demo ready in ${Date.now() - started} ms\n`);
+		}, 30 * 60_000);
+
+		afterAll(async () => {
+			await stopDemoAndArchive(demo, `examples-${profile.id}`);
+		}, 60_000);
+
+		const callsFor = (noteId: string): number =>
+			demo.sandbox.stats().calls.filter((call) => call.noteId === noteId && call.key === DEMO_API_KEY).length;
+
+		/** Through the sandbox's HTTP control, as a process outside the test would. */
+		async function raiseLikes(noteId: string, liked: number): Promise<void> {
+			const answer = await fetch(`${demo.sandbox.url}/__sandbox/notes/${noteId}/counts`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ liked }),
+			});
+			expect(answer.status).toBe(200);
+		}
+
+		async function runCopy(workflow: ExampleWorkflow): Promise<Execution> {
+			const stored = await client.createWorkflow(workflow);
+			return await client.runWorkflow(stored.id, MANUAL_TRIGGER);
+		}
+
+		it('loads the node and the credential with no errors about the package in the log', async () => {
+			const types = (await client.nodeTypes()).map((type) => type.name);
+			expect(types).toEqual(expect.arrayContaining([`${packageName}.xiaohongshu`, `${packageName}.xiaohongshuTrigger`]));
+			expect((await client.credentialTypes()).map((type) => type.name)).toContain('parseXhsApi');
+			expect(problemsAbout(demo.n8n.instance.readLog(), packageName)).toEqual([]);
+		});
+
+		it('note links → Note → Get → one sheet row per link (short link and share text resolved through the proxy)', async () => {
+			const execution = await client.runWorkflow(demo.workflows.noteTable.id, MANUAL_TRIGGER);
+			expect(execution.status).toBe('success');
+			const rows = nodeOutput(execution, 'Sheet row');
+			const { singleImage, videoSample, manyImages, topics } = FIXTURES.notes;
+			expect(rows.map((row) => row['Note ID'])).toEqual([singleImage.noteId, videoSample.noteId, manyImages.noteId, topics.noteId]);
+			expect(rows.map((row) => row.Title)).toEqual([singleImage.title, videoSample.title, manyImages.title, topics.title]);
+			expect(rows[0]).toMatchObject({ Likes: singleImage.counts.liked, Collects: singleImage.counts.collected });
+			expect(rows[3]).toMatchObject({ Likes: topics.counts.liked, Comments: topics.counts.comment });
+			// 35,123 likes are shown as 3.5万: the row holds what the site shows.
+			expect(rows[1].Likes).toBe(35_000);
+			// Every column a sheet needs, in the same order for every row.
+			for (const row of rows) expect(Object.keys(row)).toEqual(Object.keys(rows[0]));
+			const shortLinkHosts = demo.sandbox.stats().proxy.hits.filter((hit) => hit.kind === 'shortLink').map((hit) => hit.host);
+			expect(shortLinkHosts).toContain('xhslink.com');
+		});
+
+		it('profile links → User → Get → one creator row each, with the input columns kept', async () => {
+			const execution = await client.runWorkflow(demo.workflows.creators.id, MANUAL_TRIGGER);
+			expect(execution.status).toBe('success');
+			const rows = nodeOutput(execution, 'Creator row');
+			const { guoJiaFeng, femaleCreator, unknownGender } = FIXTURES.users;
+			expect(rows.map((row) => [row.Campaign, row.Nickname])).toEqual([
+				['Spring launch', guoJiaFeng.nickname],
+				['Spring launch', femaleCreator.nickname],
+				['Travel series', unknownGender.nickname],
+			]);
+			expect(rows[2]).toMatchObject({ Followers: unknownGender.counts.fans, 'Red ID': unknownGender.redId, Gender: 'unknown' });
+		});
+
+		it('a bad API key stops the run with the documented message, and the credential test says so', async () => {
+			const bad = await client.createCredential({
+				name: 'Xiaohongshu (wrong key)',
+				type: 'parseXhsApi',
+				data: { apiKey: 'not-a-parse-bot-key', plan: 'developer', baseUrl: demo.sandbox.url, scraperId: demo.sandbox.scraperId },
+			});
+			const execution = await runCopy({ ...withCredential(loadExample('noteTable'), bad), name: 'e2e: wrong key' });
+			expect(execution.status).toBe('error');
+			const error = executionError(execution);
+			expect(error.message).toBe('parse.bot did not accept the API key');
+			expect(error.description).toContain('Open the "Parse.bot Xiaohongshu API" credential and paste a valid key');
+
+			const test = await client.call<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { id: bad.id, name: bad.name, type: 'parseXhsApi', data: { apiKey: 'not-a-parse-bot-key', plan: 'developer', baseUrl: demo.sandbox.url, scraperId: demo.sandbox.scraperId } },
+			});
+			expect(test).toEqual({ status: 'Error', message: 'parse.bot did not accept this API key' });
+		});
+
+		it('a link whose xsec token expired fails with the documented message and how to fix it', async () => {
+			const { expiredToken } = FIXTURES.notes;
+			const expiredLink = `https://www.xiaohongshu.com/explore/${expiredToken.noteId}?xsec_token=${expiredToken.expiredXsecToken}&xsec_source=pc_share`;
+			const workflow = withNodeParameters(withCredential(loadExample('noteTable'), demo.credential), 'Note links', {
+				jsCode: `return [{ json: { link: ${JSON.stringify(expiredLink)} } }];`,
+			});
+			const execution = await runCopy({ ...workflow, name: 'e2e: expired token' });
+			expect(execution.status).toBe('error');
+			const error = executionError(execution);
+			expect(error.message).toBe(`Xiaohongshu would not serve note ${expiredToken.noteId} with this link's token`);
+			expect(error.description).toContain('Get a fresh share link for the note');
+		});
+
+		it('the alert workflow fires exactly one Slack message when a note gains likes, and after a restart judges new likes against the saved state (no repeat)', async () => {
+			const watched = FIXTURES.notes.singleImage;
+			const alert = demo.workflows.engagementAlert;
+			await client.activateWorkflow(alert.id);
+			// Activation polls at once; that poll records the baselines and stays silent.
+			await waitUntil('the activation poll', () => (callsFor(watched.noteId) >= 1 ? true : undefined), 30_000);
+			expect(demo.sink.messages()).toEqual([]);
+
+			await raiseLikes(watched.noteId, 500);
+			const [message] = await waitUntil('the Slack message', () => (demo.sink.messages().length > 0 ? demo.sink.messages() : undefined), POLL_PERIOD_MS * 2);
+			const text = (message.body as { text: string }).text;
+			expect(text).toContain(watched.title);
+			expect(text).toContain(`${watched.counts.liked} → 500`);
+			expect(demo.sink.messages()).toHaveLength(1);
+
+			// n8n stops; meanwhile the note gains 150 more likes. The first poll after the restart
+			// must judge them against the 500 it saved with the alert: one new alert (500 → 650),
+			// not the old one again, and not silence (which is what a lost state would give).
+			await demo.n8n.instance.stop();
+			await raiseLikes(watched.noteId, 650);
+			await demo.n8n.instance.launch();
+			client = await N8nRestClient.signedIn(demo.n8n.instance.baseUrl, demo.n8n.owner);
+			await waitUntil('the alert after the restart', () => (demo.sink.messages().length >= 2 ? true : undefined), POLL_PERIOD_MS * 2);
+			const texts = demo.sink.messages().map((received) => (received.body as { text: string }).text);
+			expect(texts[1]).toContain('500 → 650');
+			const seen = callsFor(watched.noteId);
+			await waitUntil('the next poll', () => (callsFor(watched.noteId) > seen ? true : undefined), POLL_PERIOD_MS * 2);
+			expect(demo.sink.messages()).toHaveLength(2);
+			const executions = await client.listExecutions(alert.id);
+			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		}, 8 * 60_000);
+	},
+);
