@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Debian's chromium for the editor checks; never a downloaded browser. Needs root (CI runs as root).
+# Debian's chromium for the editor checks (never a downloaded browser), and a CJK font so
+# screenshots show note titles instead of boxes. Installing needs root (CI runs as root).
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || missing+=(fonts-wqy-zenhei)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-  echo "chromium is missing and this is not root: run 'apt-get update && apt-get install -y chromium'" >&2
+  echo "missing ${missing[*]} and not root: run 'apt-get update && apt-get install -y ${missing[*]}'" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 /usr/bin/chromium --version
