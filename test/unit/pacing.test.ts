@@ -59,6 +59,22 @@ describe('CallSchedule', () => {
 		expect(schedule.heldUntil).toBe(5_000);
 	});
 
+	it('does not make a caller sleep out a backward step of the system clock', () => {
+		const schedule = new CallSchedule(100);
+		schedule.reserve(10_000_000);
+		schedule.release();
+		// The clock stepped back an hour: the next call waits one spacing at most, not an hour.
+		expect(schedule.reserve(6_400_000)).toBe(6_400_000 + 100);
+	});
+
+	it('still queues callers that are waiting, one spacing apart', () => {
+		const schedule = new CallSchedule(100);
+		const slots = [schedule.reserve(0), schedule.reserve(0), schedule.reserve(0)];
+		expect(slots).toEqual([0, 100, 200]);
+		schedule.release();
+		expect(schedule.reserve(50)).toBe(300);
+	});
+
 	it('is shared per key across the process, following the latest plan', () => {
 		const a = scheduleFor('key-hash-1', 100);
 		expect(scheduleFor('key-hash-1', 300)).toBe(a);

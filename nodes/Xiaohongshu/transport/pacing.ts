@@ -62,13 +62,28 @@ export class CallSchedule {
 
 	private heldUntilAt = 0;
 
+	/** Slots handed out whose callers have not started their call yet. */
+	private waiting = 0;
+
 	constructor(public spacingMs: number) {}
 
-	/** Takes the next free slot and returns when it starts (ms epoch, never before `now`). */
+	/**
+	 * Takes the next free slot and returns when it starts (ms epoch, never before `now`).
+	 * The slot is never later than the last call and the callers already waiting can explain: if the system clock
+	 * stepped back (NTP), slots reserved under the old time would otherwise make the next call
+	 * sleep for as long as the clock jumped.
+	 */
 	reserve(now: number): number {
-		const slot = Math.max(now, this.nextSlotAt);
+		const latestExplained = Math.max(now, this.heldUntilAt) + (this.waiting + 1) * this.spacingMs;
+		const slot = Math.max(now, Math.min(this.nextSlotAt, latestExplained));
 		this.nextSlotAt = slot + this.spacingMs;
+		this.waiting++;
 		return slot;
+	}
+
+	/** The caller of a reserved slot has started its call (or gave up). */
+	release(): void {
+		this.waiting = Math.max(0, this.waiting - 1);
 	}
 
 	/** Nobody starts a call before `until` (parse.bot asked us to wait with Retry-After). */
@@ -113,10 +128,15 @@ export function scheduleFor(pacingKey: string, spacingMs: number): CallSchedule 
 export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<void> {
 	let now = Date.now();
 	let slot = schedule.reserve(now);
-	for (;;) {
-		if (slot > now) await sleep(slot - now, signal);
-		now = Date.now();
-		if (schedule.heldUntil <= now) return;
-		slot = schedule.reserve(now);
+	try {
+		for (;;) {
+			if (slot > now) await sleep(slot - now, signal);
+			now = Date.now();
+			if (schedule.heldUntil <= now) return;
+			schedule.release();
+			slot = schedule.reserve(now);
+		}
+	} finally {
+		schedule.release();
 	}
 }
