@@ -5,7 +5,8 @@
  *   node build/scripts/bench/cli.js --quick    CI smoke: small sizes, JSON to a temporary folder, no Markdown
  *
  * Options: --json FILE, --markdown FILE (quick writes none unless given), --rows N,
- * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N.
+ * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N,
+ * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -67,6 +68,12 @@ function spacingFunction(): ((rpm: number) => number) | null {
 	}
 }
 
+function writeMarkdown(results: BenchResults, path: string, requestsPerMinute: number): void {
+	const spacingFor = spacingFunction();
+	writeFileSync(path, renderMarkdown(results, { nodeSpacingMs: spacingFor ? spacingFor(requestsPerMinute) : null, itemsInFlight: itemsInFlight() }, spacingFor));
+	log(`report: ${path}`);
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -77,8 +84,16 @@ async function main(): Promise<number> {
 			limit: { type: 'string', default: '10' },
 			'window-ms': { type: 'string', default: '1000' },
 			'latency-ms': { type: 'string', default: '250' },
+			'render-only': { type: 'string' },
 		},
 	});
+	if (values['render-only']) {
+		// Re-renders the report from a saved run (after a change to the wording), numbers untouched.
+		const saved = JSON.parse(readFileSync(resolve(values['render-only']), 'utf8')) as BenchResults;
+		const setup = saved.pacing?.setup;
+		writeMarkdown(saved, values.markdown ? resolve(values.markdown) : join(REPO_ROOT, 'BENCHMARKS.md'), setup ? setup.requestsPerMinute : 600);
+		return 0;
+	}
 	const mode = values.quick ? 'quick' : 'full';
 	const preset = PRESETS[mode];
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));
@@ -183,12 +198,7 @@ async function main(): Promise<number> {
 	mkdirSync(dirname(jsonPath), { recursive: true });
 	writeFileSync(jsonPath, `${JSON.stringify(results, null, '\t')}\n`);
 	log(`results: ${jsonPath}`);
-	if (markdownPath) {
-		const spacingFor = spacingFunction();
-		const rpm = requestsPerMinuteOf(pacingConfig);
-		writeFileSync(markdownPath, renderMarkdown(results, { nodeSpacingMs: spacingFor ? spacingFor(rpm) : null, itemsInFlight: itemsInFlight() }, spacingFor));
-		log(`report: ${markdownPath}`);
-	}
+	if (markdownPath) writeMarkdown(results, markdownPath, requestsPerMinuteOf(pacingConfig));
 	for (const t of results.targets) log(`${t.met === null ? '—' : t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured}`);
 	return errors.length ? 1 : 0;
 }

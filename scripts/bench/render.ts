@@ -199,7 +199,7 @@ function footprintSection(r: BenchResults): string {
 				['Runtime dependencies (`dependencies`, `optionalDependencies`, bundled)', f.runtimeDependencies.length ? f.runtimeDependencies.join(', ') : '**none**'],
 				...f.coldLoad.map((l) => [
 					`Cold load on ${l.runtime} (median of ${l.repeats} fresh processes)`,
-					`node + trigger + credential files: **${l.nodeFilesMedianMs.toFixed(1)} ms** (p90 ${l.nodeFilesP90Ms.toFixed(1)} ms); with n8n-workflow and zod loaded first in the same process: ${l.withDependenciesMedianMs.toFixed(0)} ms`,
+					`node + trigger + credential files: **${l.nodeFilesMedianMs.toFixed(1)} ms** (p90 ${l.nodeFilesP90Ms.toFixed(1)} ms); from an empty process, loading n8n-workflow and zod included: ${l.withDependenciesMedianMs.toFixed(0)} ms`,
 				]),
 			],
 		),
@@ -248,7 +248,7 @@ export function renderMarkdown(r: BenchResults, ctx: RenderContext, spacingFor: 
 	return [
 		'# Benchmarks',
 		'',
-		`Written by \`${r.machine.command}\` from its own measurements (JSON beside it: \`scripts/bench/results.json\`). Rerun it rather than edit this file. Numbers vary with the machine and its load; the counts (calls, 429s, credits, bytes) do not.`,
+		`Written by \`${r.machine.command}\` from its own measurements (JSON beside it: \`scripts/bench/results.json\`). Rerun it rather than edit this file: \`npm run build && node build/scripts/bench/cli.js\` (about 8 minutes; it installs n8n into its cache on first use, and \`--quick\` is a one-minute smoke run). Numbers vary with the machine and its load; the counts (calls, 429s, credits, bytes) do not.`,
 		'',
 		machineSection(r),
 		'',
