@@ -17,7 +17,11 @@ import { OperationItems } from './types';
 import type { OperationExecutor } from './types';
 import * as user from './user';
 
-const ITEMS_IN_FLIGHT = 4;
+/**
+ * parse.bot scrapes live pages, so an answer can take seconds; at the Developer plan's ~4 calls
+ * a second, a dozen calls overlap. The pacing schedule, not this number, sets the rate.
+ */
+const ITEMS_IN_FLIGHT = 16;
 
 const operations: Record<string, Record<string, { execute: OperationExecutor }>> = {
 	note: { get: note.get, parseLink: note.parseLink },
