@@ -7,22 +7,13 @@ import { getProfile } from '../../scripts/n8n/versions';
 import { waitForStatus } from '../../scripts/n8n/wait-for-status';
 import { stopAndArchive } from './artifacts';
 import { describeE2e } from './e2e-guard';
+import { problemsAbout } from './n8n-log';
 import { packForE2e, type PackedPackage } from './package-under-test';
 
 /** What n8n calls a node of an installed package: `<package>.<name>`, name from the file (`XiaohongshuTrigger` -> `xiaohongshuTrigger`). */
 function expectedNodeType(packageName: string, nodeEntry: string): string {
 	const className = basename(nodeEntry).replace(/\.node\.js$/, '');
 	return `${packageName}.${className[0].toLowerCase()}${className.slice(1)}`;
-}
-
-/** Log lines where n8n reports a problem with our package (load failures, unknown credentials…). */
-function problemsAbout(log: string, packageName: string): string[] {
-	const lines = log.split('\n');
-	return lines.filter(
-		(line, index) =>
-			/error|failed|cannot|unknown/i.test(line) &&
-			(line.includes(packageName) || (lines[index + 1] ?? '').includes(`node_modules/${packageName}/`)),
-	);
 }
 
 const manualWorkflow = {
