@@ -4,9 +4,9 @@
  * consistent with each other; it asserts no timing target (those are findings, reported in
  * BENCHMARKS.md, and depend on the machine).
  *
- * Needs `npm run build` and the cached n8n (`node build/scripts/n8n/cli.js install`, which the
- * e2e step does). Under the unit config it is skipped when n8n is not installed yet, rather
- * than installing it (minutes) in the middle of a unit run.
+ * Needs `npm run build`; runs under the e2e config (`npm run test:e2e`), which installs the
+ * cached n8n. Run by hand under the unit config, it is skipped when n8n is not installed yet,
+ * rather than installing it (minutes) in the middle of a unit run.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -7,7 +7,8 @@
 module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test/e2e'],
+	// The benchmark's CI smoke run needs the same cached n8n, so it runs here too.
+	roots: ['<rootDir>/test/e2e', '<rootDir>/test/bench'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.tools.json' }],
