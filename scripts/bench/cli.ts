@@ -81,8 +81,10 @@ async function main(): Promise<number> {
 			json: { type: 'string' },
 			markdown: { type: 'string' },
 			rows: { type: 'string' },
-			limit: { type: 'string', default: '10' },
-			'window-ms': { type: 'string', default: '1000' },
+			// 600 a minute, enforced over 5 s rather than 60 s so the limit binds within a few hundred rows;
+			// not 1 s: network jitter does not shrink with the window, and no real plan has one that short.
+			limit: { type: 'string', default: '50' },
+			'window-ms': { type: 'string', default: '5000' },
 			'latency-ms': { type: 'string', default: '250' },
 			'render-only': { type: 'string' },
 		},

@@ -81,10 +81,9 @@ function pacingSection(r: BenchResults, ctx: RenderContext): string {
 	if (node && ctx.nodeSpacingMs !== null && node.ratioToIdeal > 1.03) {
 		const even = 60_000 / p.requestsPerMinute;
 		lines.push(
-			`Why the node is ${node.ratioToIdeal.toFixed(2)}× the ideal: it spaces calls evenly, ${ctx.nodeSpacingMs} ms apart at ${p.requestsPerMinute}/min instead of ${even.toFixed(0)} ms ` +
-				`(\`spacingMsFor\` in transport/pacing.ts adds 2% plus 25 ms to every gap as a margin for clock and network jitter). ` +
-				`That alone predicts ${(ctx.nodeSpacingMs / even).toFixed(3)}× the ideal; the fixed 25 ms weigh less on slower plans (table below). ` +
-				`A margin is only needed once per window (the call that would be one too many comes a whole window after the first), so spreading the 25 ms over the minute's ${p.requestsPerMinute} gaps instead of adding it to each would give ${(even * 1.02 + 25 / p.requestsPerMinute).toFixed(1)} ms gaps: ${((even * 1.02 + 25 / p.requestsPerMinute) / even).toFixed(3)}× the ideal here.`,
+			`Why the node is ${node.ratioToIdeal.toFixed(3)}× the ideal: it spaces calls evenly, ${ctx.nodeSpacingMs.toFixed(1)} ms apart at ${p.requestsPerMinute}/min instead of ${even.toFixed(1)} ms ` +
+				`(\`spacingMsFor\` in transport/pacing.ts keeps 1% plus one second per minute window as a margin for clock and network jitter). ` +
+				`That alone predicts ${(ctx.nodeSpacingMs / even).toFixed(3)}× the ideal; the rest is time the run spent outside paced calls (start-up, the last answer's latency).`,
 			'',
 		);
 	}
