@@ -88,17 +88,29 @@ async function main(argv: string[]): Promise<void> {
 
 	let demo: DemoSession | null = null;
 	let stopping = false;
-	const shutDown = async (reason: string, code: number): Promise<void> => {
-		if (stopping) return;
-		stopping = true;
-		say([`[demo] ${reason}: stopping n8n, the sandbox and the Slack stand-in ...`]);
+	let exitCode = 0;
+	const finish = async (): Promise<void> => {
 		await demo?.stop();
 		rmSync(packDir, { recursive: true, force: true });
 		say(['[demo] stopped.']);
-		process.exit(code);
+		process.exit(exitCode);
+	};
+	const shutDown = async (reason: string, code: number): Promise<void> => {
+		if (stopping) return;
+		stopping = true;
+		exitCode = code;
+		say([`[demo] ${reason}: stopping n8n, the sandbox and the Slack stand-in ...`]);
+		// While still starting, the start finishes first so nothing it launched is left behind.
+		if (demo) await finish();
 	};
 	process.on('SIGINT', () => void shutDown('Ctrl-C', 0));
 	process.on('SIGTERM', () => void shutDown('SIGTERM', 0));
+	process.on('SIGHUP', () => void shutDown('terminal closed', 0));
+	// Whoever started us (npm, a shell, a supervisor) going away must not leave n8n running.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) void shutDown('parent process exited', 0);
+	}, 1_000).unref();
 
 	demo = await startDemo({
 		profile,
@@ -107,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
 		sandboxPort: portOption(values['sandbox-port'], '--sandbox-port'),
 		sinkPort: portOption(values['sink-port'], '--sink-port'),
 	});
-	if (stopping) return;
+	if (stopping) return await finish();
 	say([`[demo] ready in ${formatSeconds(Date.now() - started)}`, ...instructions(demo)]);
 
 	// n8n dying on its own (out of memory, killed) ends the demo instead of leaving half of it.
