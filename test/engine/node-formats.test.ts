@@ -81,6 +81,22 @@ describe('every link form and share-text shape', () => {
 		expect(run.json[0]).toMatchObject({ noteId: n.noteId, title: '秋天的第一杯奶茶' });
 	});
 
+	it('a link that lost its token borrows the Xsec Token field', async () => {
+		const run = await runNode([{ link: `https://www.xiaohongshu.com/explore/${n.noteId}` }], noteGet({ xsec: n.xsecToken }), {
+			credentials: credentials(),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.json[0]).toMatchObject({ noteId: n.noteId });
+		expect(callsWith(sandbox, SANDBOX_KEYS.fast).map((c) => c.status)).toEqual([200]);
+	});
+
+	it('a link that kept its token ignores the Xsec Token field', async () => {
+		const link = `https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${enc(n.xsecToken)}`;
+		const run = await runNode([{ link }], noteGet({ xsec: notes.expiredToken.xsecToken }), { credentials: credentials() });
+		expect(run.error).toBeUndefined();
+		expect(callsWith(sandbox, SANDBOX_KEYS.fast).map((c) => c.status)).toEqual([200]);
+	});
+
 	it('User → Get from a profile link, a short link, a note-from-profile link and a bare id', async () => {
 		const inputs = [
 			`https://www.xiaohongshu.com/user/profile/${users.femaleCreator.userId}?xsec_token=YBabc&xsec_source=pc_note`,

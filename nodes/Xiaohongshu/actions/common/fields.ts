@@ -10,7 +10,7 @@ const NOTE_LINK_PLACEHOLDER =
 	'e.g. https://www.xiaohongshu.com/explore/641ae75d0000000013031c27?xsec_token=CB…, http://xhslink.com/a/…, or the app share text';
 
 /** The note to work on: a link or pasted share text, or an ID (with its token in its own field). */
-export function noteLocator(show: Show, tokenRequired: boolean): INodeProperties[] {
+export function noteLocator(show: Show): INodeProperties[] {
 	return [
 		{
 			displayName: 'Note',
@@ -49,11 +49,12 @@ export function noteLocator(show: Show, tokenRequired: boolean): INodeProperties
 			name: 'xsec',
 			type: 'string',
 			default: '',
-			required: tokenRequired,
 			placeholder: 'e.g. CBgVx0Q3kq…=',
 			description:
 				"The note's xsec_token: the value after \"xsec_token=\" in its link. Xiaohongshu only serves a note with the token from one of its own links.",
-			displayOptions: { show: { ...show, 'note.mode': ['id'] } },
+			hint: 'Needed when the note is given by ID, or by a link that lost its token; a link with its own token ignores this field',
+			// Shown in both modes: n8n 1.x cannot resolve a dependency on the locator's mode ('note.mode').
+			displayOptions: { show },
 		},
 	];
 }

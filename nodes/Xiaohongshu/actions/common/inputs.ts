@@ -54,10 +54,13 @@ export async function resolveNoteInput(
 	requireToken: boolean,
 ): Promise<ResolvedNote> {
 	const locator = locatorOf(ctx, 'note', itemIndex);
-	let result =
-		locator.mode === 'id'
-			? noteReferenceFromParts(locator.value, ctx.getNodeParameter('xsec', itemIndex, '') as string)
-			: parseNoteInput(locator.value);
+	const tokenField = ctx.getNodeParameter('xsec', itemIndex, '') as string;
+	let result = locator.mode === 'id' ? noteReferenceFromParts(locator.value, tokenField) : parseNoteInput(locator.value);
+	// A link that lost its token (copied without its query) can borrow the token field's.
+	if (locator.mode !== 'id' && result.type === 'note' && !result.ref.xsecToken && tokenField.trim() !== '') {
+		const borrowed = noteReferenceFromParts(result.ref.noteId, tokenField);
+		result = borrowed.type === 'note' ? { ...borrowed, ref: { ...borrowed.ref, linkKind: result.ref.linkKind, inputUrl: result.ref.inputUrl } } : borrowed;
+	}
 	// In ID mode an id without a token is reported as missing_token; Parse Link still wants the id.
 	if (!requireToken && locator.mode === 'id' && result.type === 'invalid' && result.reason === 'missing_token') {
 		result = parseNoteInput(locator.value);

@@ -44,7 +44,7 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 ];
 
 export const description: INodeProperties[] = [
-	...noteLocator(show, true),
+	...noteLocator(show),
 	outputField(show),
 	{
 		displayName: 'Fields',

@@ -4,4 +4,4 @@ import { noteLocator } from '../../common/fields';
 
 const show = { resource: ['note'], operation: ['parseLink'] };
 
-export const description: INodeProperties[] = [...noteLocator(show, false)];
+export const description: INodeProperties[] = [...noteLocator(show)];
