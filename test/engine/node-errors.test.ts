@@ -61,12 +61,14 @@ describe('validation before any call (free)', () => {
 		expect(sandbox.stats().totals.calls).toBe(0);
 	});
 
-	it('ID mode: n8n itself refuses to run with the required Xsec Token empty', async () => {
-		await expect(
-			runNode([{}], { resource: 'note', operation: 'get', note: { __rl: true, mode: 'id', value: notes.videoSample.noteId } }, {
-				credentials: credentialsFor(sandbox),
-			}),
-		).rejects.toThrow(/Parameter "Xsec Token" is required/);
+	it('ID mode with the Xsec Token empty: the item fails with what to do, and nothing is sent', async () => {
+		const run = await runNode([{}], { resource: 'note', operation: 'get', note: { __rl: true, mode: 'id', value: notes.videoSample.noteId } }, {
+			credentials: credentialsFor(sandbox),
+		});
+		expect(run.error?.message).toBe(
+			`Note ${notes.videoSample.noteId} was given without an xsec_token; Xiaohongshu needs the token to open note ${notes.videoSample.noteId}`,
+		);
+		expect(sandbox.stats().totals.calls).toBe(0);
 	});
 
 	it('ID mode: a token that resolves to nothing for one item fails that item only', async () => {
