@@ -18,7 +18,8 @@ export class XiaohongshuTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ "Watch " + $parameter["watch"] }}',
 		description:
-			'Fires when Xiaohongshu (小红书, RedNote) notes or creators gain likes, followers and more, through the parse.bot API',
+			// n8n's node panel shows the trigger's description for the app's merged entry, actions included.
+			'Xiaohongshu (小红书, RedNote) notes and creators from share links, and workflows that start when their likes, followers and more change, through the parse.bot API',
 		defaults: { name: 'Xiaohongshu Trigger' },
 		polling: true,
 		inputs: [],
