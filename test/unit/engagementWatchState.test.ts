@@ -6,17 +6,18 @@ import {
 	TRANSIENT_REPORT_AFTER,
 } from '../../nodes/Xiaohongshu/domain/watchState';
 import type { FailureMemo } from '../../nodes/Xiaohongshu/domain/watchState';
+import { encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
 
 describe('readWatchState', () => {
 	it('starts fresh from nothing, another version or damage', () => {
 		expect(readWatchState(undefined)).toEqual(emptyWatchState());
-		expect(readWatchState({ version: 2, entries: {} })).toEqual(emptyWatchState());
+		expect(readWatchState({ version: 99, entries: {} })).toEqual(emptyWatchState());
 		expect(readWatchState({ version: 1, entries: 'x' })).toEqual(emptyWatchState());
 	});
 
 	it('keeps what this version saved', () => {
 		const saved = { ...emptyWatchState(), invalidReported: ['a'], shortLinks: { s: 't' } };
-		expect(readWatchState(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
+		expect(readWatchState(JSON.parse(JSON.stringify(encodeWatchState(saved))))).toEqual(saved);
 	});
 });
 

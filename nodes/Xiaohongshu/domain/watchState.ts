@@ -4,6 +4,7 @@
  * remembered only as a fingerprint, so each one reaches the user once.
  */
 import type { EntryState } from './engagement';
+import { decodeWatchState } from './watchStateCodec';
 
 export interface FailureMemo {
 	/** What failed and for which input; a replaced link gives a new fingerprint. */
@@ -18,8 +19,8 @@ export interface WatchedEntry extends EntryState {
 	failure?: FailureMemo;
 }
 
+/** The state as the poll works on it; static data holds it encoded (watchStateCodec). */
 export interface WatchState {
-	version: 1;
 	/** Keyed `note:<id>` or `creator:<id>`. */
 	entries: Record<string, WatchedEntry>;
 	/** Fingerprints of watch-list lines already reported as unusable. */
@@ -33,28 +34,15 @@ export interface WatchState {
 export const STATE_KEY = 'xiaohongshuWatch';
 
 export function emptyWatchState(): WatchState {
-	return { version: 1, entries: {}, invalidReported: [], shortLinks: {}, notices: {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+	return { entries: {}, invalidReported: [], shortLinks: {}, notices: {} };
 }
 
 /**
- * Reads state saved by this version; anything else (absent, another version, damaged)
- * starts fresh rather than failing every poll forever.
+ * Reads state from static data (see watchStateCodec for the stored form and the versions it
+ * reads); anything unreadable starts fresh rather than failing every poll forever.
  */
 export function readWatchState(raw: unknown): WatchState {
-	if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.entries)) return emptyWatchState();
-	return {
-		version: 1,
-		entries: raw.entries as Record<string, WatchedEntry>,
-		invalidReported: Array.isArray(raw.invalidReported)
-			? raw.invalidReported.filter((f): f is string => typeof f === 'string')
-			: [],
-		shortLinks: isRecord(raw.shortLinks) ? (raw.shortLinks as Record<string, string>) : {},
-		notices: isRecord(raw.notices) ? (raw.notices as Record<string, string>) : {},
-	};
+	return decodeWatchState(raw);
 }
 
 /** Keeps only what the current watch list still refers to. Does not mutate `state`. */
@@ -70,7 +58,6 @@ export function pruneWatchState(
 	const shortLinks: Record<string, string> = {};
 	for (const [url, target] of Object.entries(state.shortLinks)) if (links.has(url)) shortLinks[url] = target;
 	return {
-		version: 1,
 		entries,
 		invalidReported: state.invalidReported.filter((f) => invalid.has(f)),
 		shortLinks,

@@ -9,6 +9,7 @@ import { parseCount } from '../domain/counts';
 import type { DisplayedCount } from '../domain/counts';
 import type { Metric } from '../domain/engagementMetrics';
 import { simplifyNote } from '../domain/noteMapper';
+import { observationTime } from '../domain/watchStateCodec';
 import type { SimplifiedNote } from '../domain/noteMapper';
 import { simplifyUser } from '../domain/userMapper';
 import type { SimplifiedUser } from '../domain/userMapper';
@@ -24,7 +25,7 @@ export type FetchedEntry =
 			identity: EntryIdentity;
 			snapshot: SimplifiedNote | SimplifiedUser;
 			counts: Partial<Record<Metric, DisplayedCount>>;
-			/** When the answer arrived (the poll's own clock). */
+			/** When the answer arrived (the poll's own clock, to the whole second). */
 			at: number;
 	  }
 	| { ok: false; message: string; description: string; httpCode: string | null; at: number }
@@ -55,7 +56,8 @@ export async function fetchEntry(
 	try {
 		if (target.kind === 'note') {
 			const payload = await client.getNoteDetail({ noteId: target.id, xsecToken: target.ref.xsecToken ?? '' });
-			const at = Date.now();
+			// Whole seconds: the grid stored state keeps exactly, so intervals stay exact across saves.
+			const at = observationTime(Date.now());
 			const snapshot = simplifyNote(payload, {
 				noteId: target.id,
 				xsecToken: target.ref.xsecToken,
@@ -65,7 +67,7 @@ export async function fetchEntry(
 			return { ok: true, identity: identityOfNote(snapshot), snapshot, counts: countsOf(snapshot, metrics), at };
 		}
 		const payload = await client.getUserProfile(target.id);
-		const at = Date.now();
+		const at = observationTime(Date.now());
 		const snapshot = simplifyUser(payload, { userId: target.id, nowMs: at });
 		return { ok: true, identity: identityOfCreator(snapshot), snapshot, counts: countsOf(snapshot, metrics), at };
 	} catch (error) {

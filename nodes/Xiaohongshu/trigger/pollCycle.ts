@@ -22,6 +22,7 @@ import {
 	STATE_KEY,
 } from '../domain/watchState';
 import type { WatchState, WatchedEntry } from '../domain/watchState';
+import { encodeWatchState } from '../domain/watchStateCodec';
 import { loadParseBotConfig } from '../transport/config';
 import { createParseBotClient } from '../transport/parseBotClient';
 import type { ParseBotClient } from '../transport/parseBotClient';
@@ -219,10 +220,12 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		for (const event of events) items.push(eventItem(fetched.identity, event, fetched.snapshot));
 	}
 
-	staticData[STATE_KEY] = pruneWatchState(next, {
-		entryKeys: [...list.targets.map((t) => entryKey(t.kind, t.id)), ...linkKeys],
-		invalidFingerprints: list.invalid.map((i) => i.fingerprint),
-		shortLinks: list.shortLinks,
-	});
+	staticData[STATE_KEY] = encodeWatchState(
+		pruneWatchState(next, {
+			entryKeys: [...list.targets.map((t) => entryKey(t.kind, t.id)), ...linkKeys],
+			invalidFingerprints: list.invalid.map((i) => i.fingerprint),
+			shortLinks: list.shortLinks,
+		}),
+	);
 	return items.length > 0 ? [items] : null;
 }
