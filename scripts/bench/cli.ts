@@ -6,7 +6,9 @@
  *
  * Options: --json FILE, --markdown FILE (quick writes none unless given), --rows N,
  * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N,
- * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured).
+ * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured),
+ * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
+ * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -74,6 +76,25 @@ function writeMarkdown(results: BenchResults, path: string, requestsPerMinute: n
 	log(`report: ${path}`);
 }
 
+/** The trigger section by itself, for work on the trigger's state: a partial run, kept apart from the report. */
+async function triggerOnly(preset: Preset, rows: number, json: string | undefined): Promise<number> {
+	const sheet = buildSheet(rows);
+	const trigger = await runTrigger({
+		repoRoot: REPO_ROOT,
+		catalogue: catalogueWith(sheet.notes),
+		notes: sheet.notes,
+		callsPolls: preset.triggerCallsPolls,
+		stateEntries: preset.triggerEntries,
+		statePolls: preset.triggerPolls,
+		log,
+	});
+	const jsonPath = resolve(json ?? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'trigger.json'));
+	mkdirSync(dirname(jsonPath), { recursive: true });
+	writeFileSync(jsonPath, `${JSON.stringify({ trigger }, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	return trigger.available ? 0 : 1;
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -87,6 +108,7 @@ async function main(): Promise<number> {
 			'window-ms': { type: 'string', default: '5000' },
 			'latency-ms': { type: 'string', default: '250' },
 			'render-only': { type: 'string' },
+			only: { type: 'string' },
 		},
 	});
 	if (values['render-only']) {
@@ -98,6 +120,10 @@ async function main(): Promise<number> {
 	}
 	const mode = values.quick ? 'quick' : 'full';
 	const preset = PRESETS[mode];
+	if (values.only !== undefined) {
+		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", not "${values.only}"`);
+		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
+	}
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));
 	const markdownPath = values.markdown ? resolve(values.markdown) : values.quick ? null : join(REPO_ROOT, 'BENCHMARKS.md');
 	const pacingConfig: PacingConfig = {
