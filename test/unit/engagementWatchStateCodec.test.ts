@@ -132,7 +132,8 @@ describe('the engine through the stored form', () => {
 		return out;
 	}
 
-	function run(config: EngineConfig, steps: ReturnType<typeof observations>, viaStorage: boolean) {
+	/** `viaStorage`: each state goes through JSON in the stored form before the next step; 'checked' also compares it. */
+	function run(config: EngineConfig, steps: ReturnType<typeof observations>, viaStorage: false | 'stored' | 'checked') {
 		let state: EntryState | undefined;
 		const events: EngagementEvent[][] = [];
 		let maxBytes = 0;
@@ -144,7 +145,7 @@ describe('the engine through the stored form', () => {
 			if (viaStorage) {
 				maxBytes = Math.max(maxBytes, bytesOfEntry(state));
 				const decoded = roundTrip(state);
-				expect(decoded).toEqual(state);
+				if (viaStorage === 'checked') expect(decoded).toEqual(state);
 				state = decoded ?? undefined;
 			}
 		}
@@ -154,7 +155,7 @@ describe('the engine through the stored form', () => {
 	it('fires exactly the same events as state kept in memory, over thousands of polls', () => {
 		const steps = observations(3_000, 7);
 		const inMemory = run(NOTE_ALL, steps, false);
-		const stored = run(NOTE_ALL, steps, true);
+		const stored = run(NOTE_ALL, steps, 'checked');
 		expect(stored.events).toEqual(inMemory.events);
 		const kinds = new Set(stored.events.flat().map((e) => e.kind));
 		expect([...kinds].sort()).toEqual(['baseline', 'change', 'increase', 'milestone', 'percentIncrease', 'spike']);
@@ -162,7 +163,7 @@ describe('the engine through the stored form', () => {
 
 	it('keeps an entry with every metric and every rule under 2 kB after thousands of polls', () => {
 		const steps = observations(5_000, 11, { likes: 95_000, collects: 40_000, comments: 9_000, shares: 500 });
-		const { state, maxBytes } = run(NOTE_ALL, steps, true);
+		const { state, maxBytes } = run(NOTE_ALL, steps, 'stored');
 		const failing: WatchedEntry = { ...(state as EntryState), failure: { fingerprint: '1a2b3c4d', consecutive: 3, reported: true } };
 		expect(bytesOfEntry(failing)).toBeLessThan(2_048);
 		expect(maxBytes).toBeLessThan(2_048);
