@@ -6,28 +6,15 @@
  */
 import type { IBinaryData, INodeParameters } from 'n8n-workflow';
 
-import { readBinary, stopEngine } from '../harness';
+import { readBinary } from '../harness';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
 import { FOREIGN_IMAGE, MEDIA_CATALOGUE, MEDIA_NOTES, exploreLink, mixedUrls, sandboxFile } from './media-support';
-import { callsWith, credentialsFor, noteGet, runNode, useSandboxProxy } from './node-support';
+import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile, useSandboxProxy } from './node-support';
 
 const { notes } = FIXTURES;
 
 let sandbox: Sandbox;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ fixtures: MEDIA_CATALOGUE });
-	restoreProxy = useSandboxProxy(sandbox);
-});
-
-afterAll(async () => {
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started), { fixtures: MEDIA_CATALOGUE });
 
 function get(extra: INodeParameters) {
 	return noteGet(extra);

@@ -2,9 +2,8 @@
  * Credits are the user's money: the same note or author is fetched once per execution, a
  * second token is tried only when the first was refused, and the credit cap holds.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { callsWith, credentialsFor, noteGet, runNode, useSandboxProxy, userGet } from './node-support';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;
 const FAST = SANDBOX_KEYS.fast;
@@ -13,20 +12,7 @@ const enc = encodeURIComponent;
 const link = (n: { noteId: string }, token: string) => `https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${enc(token)}`;
 
 let sandbox: Sandbox;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	restoreProxy = useSandboxProxy(sandbox);
-});
-
-afterAll(async () => {
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started));
 
 const noteCalls = () => callsWith(sandbox, FAST).filter((c) => c.endpoint === 'get_note_detail');
 const profileCalls = () => callsWith(sandbox, FAST).filter((c) => c.endpoint === 'get_user_profile');

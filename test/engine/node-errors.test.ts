@@ -4,9 +4,8 @@
  * where they cannot, Continue On Fail with the right pairedItem, fatal failures that stop
  * the run once, and an API key that never shows up anywhere.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { callsWith, credentialsFor, noteGet, runNode, useSandboxProxy, userGet } from './node-support';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks, unknown } = FIXTURES;
 const FAST = SANDBOX_KEYS.fast;
@@ -14,22 +13,9 @@ const SECRET_KEY = 'sk-live-LEAKCHECK-7f3a9c1e5b2d4680';
 const continueOnFail = { nodeSettings: { onError: 'continueRegularOutput' } };
 
 let sandbox: Sandbox;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
+sandboxForThisFile((started) => (sandbox = started), {
 		keys: { [SECRET_KEY]: { plan: 'custom', requestsPerMinute: 6_000, credits: 1_000_000 } },
 	});
-	restoreProxy = useSandboxProxy(sandbox);
-});
-
-afterAll(async () => {
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
 
 function link(n: { noteId: string }, token: string) {
 	return `https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${encodeURIComponent(token)}&xsec_source=pc_feed`;

@@ -3,28 +3,14 @@
  * shape, every count form, every gender, both payload nestings and envelopes, and the three
  * output modes.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, useSandboxProxy, userGet } from './node-support';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;
 const SHARE_TAIL = '复制本条信息，打开【小红书】App查看精彩内容！';
 
 let sandbox: Sandbox;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	restoreProxy = useSandboxProxy(sandbox);
-});
-
-afterAll(async () => {
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started));
 
 const credentials = () => credentialsFor(sandbox);
 const enc = encodeURIComponent;

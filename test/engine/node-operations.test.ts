@@ -2,27 +2,13 @@
  * Every operation end to end: a real workflow through n8n-core's WorkflowExecute, real HTTP
  * to the sandbox on loopback, short links through the sandbox's forward proxy.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, useSandboxProxy, userGet } from './node-support';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;
 
 let sandbox: Sandbox;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	restoreProxy = useSandboxProxy(sandbox);
-});
-
-afterAll(async () => {
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started));
 
 function exploreLink(n: { noteId: string; xsecToken: string }) {
 	return `https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${encodeURIComponent(n.xsecToken)}&xsec_source=pc_feed`;

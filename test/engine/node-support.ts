@@ -4,9 +4,9 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { ITEMS_SOURCE_TYPE, XHS_NODE_TYPE, chain, node, runWorkflow } from '../harness';
+import { ITEMS_SOURCE_TYPE, XHS_NODE_TYPE, chain, node, runWorkflow, stopEngine } from '../harness';
 import type { RunWorkflowOptions, RunWorkflowResult } from '../harness';
-import { SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { SANDBOX_KEYS, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 export const NODE_NAME = 'Xiaohongshu';
 
@@ -41,6 +41,27 @@ export function useSandboxProxy(sandbox: Sandbox): () => void {
 			else process.env[name] = value;
 		}
 	};
+}
+
+/**
+ * One sandbox for the whole test file, reached by n8n through its proxy for short links and
+ * media, reset before each test; closed with the engine after the file. `onStart` hands the
+ * sandbox to the file's own variable.
+ */
+export function sandboxForThisFile(onStart: (sandbox: Sandbox) => void, options?: SandboxOptions): void {
+	let sandbox: Sandbox;
+	let restoreProxy: () => void;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+		restoreProxy = useSandboxProxy(sandbox);
+		onStart(sandbox);
+	});
+	afterAll(async () => {
+		restoreProxy();
+		await sandbox.close();
+		await stopEngine();
+	});
+	beforeEach(() => sandbox.reset());
 }
 
 export interface XhsRun {
