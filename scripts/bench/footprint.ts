@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { npmEnvironment } from '../n8n/npm-env';
 import type { FootprintResult } from './results';
 import { median, quantile } from './timing';
 
@@ -22,6 +23,7 @@ export function packTarball(repoRoot: string): PackedTarball {
 	const destination = mkdtempSync(join(tmpdir(), 'xhs-bench-pack-'));
 	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
 		cwd: repoRoot,
+		env: npmEnvironment(process.env),
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

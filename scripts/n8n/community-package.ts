@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { npmEnvironment } from './npm-env';
 import { runCommand } from './run-command';
 
 /** Where n8n keeps community packages: `InstanceSettings.nodesDownloadDir`. */
@@ -56,7 +57,7 @@ export async function installPackageTarball(userFolder: string, tarball: string,
 		renameSync(staging, dir);
 		await runCommand('npm', ['install', ...N8N_NPM_INSTALL_ARGS], {
 			cwd: dir,
-			env: npmEnv,
+			env: npmEnv ?? npmEnvironment(process.env),
 			logFile: join(userFolder, 'community-package-install.log'),
 		});
 		recordDependency(root, manifest.name, manifest.version);
@@ -77,6 +78,7 @@ export function packPackage(packageDir: string, destination: string): string {
 	mkdirSync(destination, { recursive: true });
 	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
 		cwd: packageDir,
+		env: npmEnvironment(process.env),
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -1,6 +1,7 @@
 import { delimiter, dirname } from 'node:path';
 
 import type { InstalledN8n } from './install';
+import { npmEnvironment } from './npm-env';
 
 export interface N8nEnvOptions {
 	userFolder: string;
@@ -13,7 +14,8 @@ export interface N8nEnvOptions {
  * Settings that keep a test or demo n8n on loopback and silent towards n8n's own servers
  * (telemetry, version checks, templates, banners, the vetted-packages list, licence renewal).
  * Anything inherited that configures n8n or its database is dropped so the caller's shell
- * cannot point the instance at another folder or port.
+ * cannot point the instance at another folder or port, and so is the npm run (`npm start`,
+ * `npm test`) that started us: n8n runs npm for community packages.
  */
 const QUIET_AND_LOCAL: Record<string, string> = {
 	NODE_ENV: 'production',
@@ -40,7 +42,7 @@ const QUIET_AND_LOCAL: Record<string, string> = {
 
 export function n8nEnvironment(installed: InstalledN8n, options: N8nEnvOptions): NodeJS.ProcessEnv {
 	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([name]) => !/^(N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/.test(name)),
+		Object.entries(npmEnvironment(process.env)).filter(([name]) => !/^(N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/.test(name)),
 	);
 	const baseUrl = `http://127.0.0.1:${options.port}/`;
 	return {
