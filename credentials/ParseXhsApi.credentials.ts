@@ -15,7 +15,7 @@ export class ParseXhsApi implements ICredentialType {
 
 	displayName = 'Parse.bot Xiaohongshu API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu/n8n-nodes-xiaohongshu#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-parsebot-xiaohongshu/n8n-nodes-parsebot-xiaohongshu#credentials';
 
 	icon = { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' } as const;
 

@@ -38,7 +38,7 @@ function machineSection(r: BenchResults): string {
 				['OS', m.platform],
 				['Node (benchmark, sandbox, in-process parts)', m.node],
 				['n8n', m.n8n ? `${m.n8n} on Node ${m.n8nNode}` : 'not started'],
-				['Package', `n8n-nodes-xiaohongshu ${m.packageVersion}${m.gitCommit ? ` at ${m.gitCommit}` : ''}`],
+				['Package', `n8n-nodes-parsebot-xiaohongshu ${m.packageVersion}${m.gitCommit ? ` at ${m.gitCommit}` : ''}`],
 			],
 		),
 	].join('\n');

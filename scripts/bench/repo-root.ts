@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 export function findRepoRoot(from = __dirname): string {
 	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
 		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'n8n-nodes-xiaohongshu') return dir;
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'n8n-nodes-parsebot-xiaohongshu') return dir;
 	}
-	throw new Error(`No n8n-nodes-xiaohongshu package.json above ${from}`);
+	throw new Error(`No n8n-nodes-parsebot-xiaohongshu package.json above ${from}`);
 }

@@ -38,7 +38,7 @@ export function loadExample(name: ExampleName): ExampleWorkflow {
 
 /** Our nodes as an installed community package names them. */
 export function isXiaohongshuNode(node: WorkflowNode): boolean {
-	return node.type.startsWith('n8n-nodes-xiaohongshu.');
+	return node.type.startsWith('n8n-nodes-parsebot-xiaohongshu.');
 }
 
 /**

@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 export function findRepoRoot(start = __dirname): string {
 	for (let dir = start; ; dir = dirname(dir)) {
 		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'n8n-nodes-xiaohongshu') {
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'n8n-nodes-parsebot-xiaohongshu') {
 			return dir;
 		}
-		if (dirname(dir) === dir) throw new Error(`No n8n-nodes-xiaohongshu package.json above ${start}`);
+		if (dirname(dir) === dir) throw new Error(`No n8n-nodes-parsebot-xiaohongshu package.json above ${start}`);
 	}
 }

@@ -6,7 +6,7 @@ import type { N8nProfile } from './versions';
 /** Installs live outside the repo so a fresh clone (and every test run) reuses them. */
 export function cacheRoot(): string {
 	const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-	return join(base, 'n8n-nodes-xiaohongshu');
+	return join(base, 'n8n-nodes-parsebot-xiaohongshu');
 }
 
 export function nodeInstallDir(nodeVersion: string): string {

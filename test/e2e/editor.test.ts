@@ -9,7 +9,7 @@ import { nodeOutput } from './execution-output';
 const PROFILES = (process.env.XHS_E2E_N8N ?? 'v2,v1').split(',').map((id) => getProfile(id.trim()));
 
 /** Where n8n serves an installed package's icons: `/icons/<package>/<path in the package>`. */
-const ICON_PATH = '/icons/n8n-nodes-xiaohongshu/';
+const ICON_PATH = '/icons/n8n-nodes-parsebot-xiaohongshu/';
 
 describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVersion})`, profile] as const))(
 	'%s: the editor in headless chromium',

@@ -184,10 +184,10 @@ describe('runWorkflow', () => {
 
 	it('reports a node type that is not registered', async () => {
 		await expect(
-			runWorkflow(chain(items([{}]), node('Nope', 'n8n-nodes-xiaohongshu.doesNotExist')), {
+			runWorkflow(chain(items([{}]), node('Nope', 'n8n-nodes-parsebot-xiaohongshu.doesNotExist')), {
 				credentials,
 			}),
-		).rejects.toThrow(/Unknown node type "n8n-nodes-xiaohongshu.doesNotExist"/);
+		).rejects.toThrow(/Unknown node type "n8n-nodes-parsebot-xiaohongshu.doesNotExist"/);
 	});
 });
 

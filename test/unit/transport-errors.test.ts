@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import { classifyHttpFailure, describeFailure, isFatalError, localFailure, redactSecret, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
 
 const NOW = Date.UTC(2026, 0, 1);
-const node: INode = { id: '1', name: 'Xiaohongshu', type: 'n8n-nodes-xiaohongshu.xiaohongshu', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = { id: '1', name: 'Xiaohongshu', type: 'n8n-nodes-parsebot-xiaohongshu.xiaohongshu', typeVersion: 1, position: [0, 0], parameters: {} };
 const context = { subject: { resource: 'note' as const, id: '641ae75d0000000013031c27' }, scraperId: 'scraper-1', baseUrl: 'https://api.parse.bot' };
 const body = (status: number, error: object) => ({ error, status_code: status });
 
