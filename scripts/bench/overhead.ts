@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 
 import type * as CountsModule from '../../nodes/Xiaohongshu/domain/counts';
-import type * as LinksModule from '../../nodes/Xiaohongshu/domain/links';
+import type * as NoteInputModule from '../../nodes/Xiaohongshu/domain/noteInput';
 import type * as MapperModule from '../../nodes/Xiaohongshu/domain/noteMapper';
 import type * as SchemasModule from '../../nodes/Xiaohongshu/transport/schemas';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../../test/sandbox';
@@ -15,7 +15,7 @@ import type { OverheadResult } from './results';
 import { median, nowMs } from './timing';
 
 interface DistModules {
-	links: typeof LinksModule;
+	noteInput: typeof NoteInputModule;
 	mapper: typeof MapperModule;
 	schemas: typeof SchemasModule;
 	counts: typeof CountsModule;
@@ -24,7 +24,7 @@ interface DistModules {
 function loadDist(repoRoot: string): DistModules {
 	const from = (path: string) => require(join(repoRoot, 'dist', 'nodes', 'Xiaohongshu', path)) as unknown;
 	return {
-		links: from('domain/links.js') as typeof LinksModule,
+		noteInput: from('domain/noteInput.js') as typeof NoteInputModule,
 		mapper: from('domain/noteMapper.js') as typeof MapperModule,
 		schemas: from('transport/schemas.js') as typeof SchemasModule,
 		counts: from('domain/counts.js') as typeof CountsModule,
@@ -92,18 +92,18 @@ export async function runOverhead(options: {
 		const loopbackMedianMs = await roundTripMs(loopback, options.rttSamples);
 		const injectedMedianMs = await roundTripMs(delayed, Math.max(5, Math.round(options.rttSamples / 5)));
 		const answers = await Promise.all(SAMPLE_NOTES.map((note) => getJson(noteUrl(loopback, note))));
-		const links = options.rows.map((row) => row.link).filter((link) => dist.links.parseNoteInput(link).type === 'note');
+		const links = options.rows.map((row) => row.link).filter((link) => dist.noteInput.parseNoteInput(link).type === 'note');
 		const countTexts = ['3.5万', '1108', '10万+', '1.2亿', '2.3w', '', '1,234'];
 
 		const item = (i: number) => {
-			const parsed = dist.links.parseNoteInput(links[i % links.length]);
+			const parsed = dist.noteInput.parseNoteInput(links[i % links.length]);
 			const validated = dist.schemas.validateNoteDetail(answers[i % answers.length]);
 			if (parsed.type !== 'note' || !validated.ok) throw new Error('benchmark input did not parse');
 			return dist.mapper.simplifyNote(validated.payload, { noteId: parsed.ref.noteId, xsecToken: parsed.ref.xsecToken, xsecSource: parsed.ref.xsecSource });
 		};
 		const { iterations, rounds } = options;
 		const perItemUs = microsPerCall(iterations, rounds, item);
-		const parseLinkUs = microsPerCall(iterations, rounds, (i) => dist.links.parseNoteInput(links[i % links.length]));
+		const parseLinkUs = microsPerCall(iterations, rounds, (i) => dist.noteInput.parseNoteInput(links[i % links.length]));
 		const validateUs = microsPerCall(iterations, rounds, (i) => dist.schemas.validateNoteDetail(answers[i % answers.length]));
 		const payloads = answers.map((a) => {
 			const v = dist.schemas.validateNoteDetail(a);

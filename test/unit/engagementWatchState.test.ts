@@ -2,22 +2,21 @@ import {
 	decideFailureReport,
 	emptyWatchState,
 	pruneWatchState,
-	readWatchState,
 	TRANSIENT_REPORT_AFTER,
 } from '../../nodes/Xiaohongshu/domain/watchState';
 import type { FailureMemo } from '../../nodes/Xiaohongshu/domain/watchState';
-import { encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
 
-describe('readWatchState', () => {
+describe('decodeWatchState', () => {
 	it('starts fresh from nothing, another version or damage', () => {
-		expect(readWatchState(undefined)).toEqual(emptyWatchState());
-		expect(readWatchState({ version: 99, entries: {} })).toEqual(emptyWatchState());
-		expect(readWatchState({ version: 1, entries: 'x' })).toEqual(emptyWatchState());
+		expect(decodeWatchState(undefined)).toEqual(emptyWatchState());
+		expect(decodeWatchState({ version: 99, entries: {} })).toEqual(emptyWatchState());
+		expect(decodeWatchState({ version: 1, entries: 'x' })).toEqual(emptyWatchState());
 	});
 
 	it('keeps what this version saved', () => {
 		const saved = { ...emptyWatchState(), invalidReported: ['a'], shortLinks: { s: 't' } };
-		expect(readWatchState(JSON.parse(JSON.stringify(encodeWatchState(saved))))).toEqual(saved);
+		expect(decodeWatchState(JSON.parse(JSON.stringify(encodeWatchState(saved))))).toEqual(saved);
 	});
 });
 

@@ -2,15 +2,14 @@ import { formatCount, parseCount } from '../../nodes/Xiaohongshu/domain/counts';
 import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
 import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagement';
 import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
-import { readWatchState } from '../../nodes/Xiaohongshu/domain/watchState';
 import type { WatchedEntry } from '../../nodes/Xiaohongshu/domain/watchState';
 import {
 	decodeEntry,
 	decodeWatchState,
 	encodeEntry,
 	encodeWatchState,
-	observationTime,
 } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { observationTime } from '../../nodes/Xiaohongshu/domain/observationTime';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -98,7 +97,7 @@ describe('round trip', () => {
 	});
 
 	it('round-trips whole watch states, leaving out what is empty', () => {
-		const state = readWatchState(undefined);
+		const state = decodeWatchState(undefined);
 		state.entries[KEY] = { last: { at: T0, counts: { likes: '5' } }, baselines: {}, history: [{ at: T0, values: { likes: 5 } }] };
 		state.shortLinks = { 'http://xhslink.com/a/x': 'https://www.xiaohongshu.com/explore/x' };
 		const stored = JSON.parse(JSON.stringify(encodeWatchState(state)));

@@ -1,21 +1,15 @@
+import { canonicalNoteUrl, canonicalUserUrl } from '../../nodes/Xiaohongshu/domain/canonicalLinks';
+import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/hosts';
+import type { InvalidReason } from '../../nodes/Xiaohongshu/domain/inputProblems';
 import {
-	canonicalNoteUrl,
-	canonicalUserUrl,
-	isMediaHost,
-	isPlausibleXsecToken,
-	isShortLinkHost,
-	isXiaohongshuHost,
-	normalizeXsecToken,
 	noteFromShortLinkTarget,
 	noteReferenceFromParts,
 	parseNoteInput,
-	parseUserInput,
 	requireXsecToken,
-	userFromShortLinkTarget,
-	type InvalidReason,
 	type NoteInputResult,
-	type UserInputResult,
-} from '../../nodes/Xiaohongshu/domain/links';
+} from '../../nodes/Xiaohongshu/domain/noteInput';
+import { parseUserInput, userFromShortLinkTarget, type UserInputResult } from '../../nodes/Xiaohongshu/domain/userInput';
+import { isPlausibleXsecToken, normalizeXsecToken } from '../../nodes/Xiaohongshu/domain/xsecToken';
 
 // Shapes taken from xiaohongshu-formats.md and the upstream samples (token length 46, one '=').
 const NOTE = '68f4c1a2000000000703b9de';

@@ -1,6 +1,9 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { classifyHttpFailure, describeFailure, isFatalError, localFailure, redactSecret, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
+import { isFatalError, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
+import { localFailure } from '../../nodes/Xiaohongshu/transport/failure';
+import { classifyHttpFailure, redactSecret } from '../../nodes/Xiaohongshu/transport/failureClassification';
+import { describeFailure } from '../../nodes/Xiaohongshu/transport/failureMessages';
 
 const NOW = Date.UTC(2026, 0, 1);
 const node: INode = { id: '1', name: 'Xiaohongshu', type: 'n8n-nodes-parsebot-xiaohongshu.xiaohongshu', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,4 +1,4 @@
-import { localFailure, type ParseBotFailure } from '../../nodes/Xiaohongshu/transport/errors';
+import { localFailure, type ParseBotFailure } from '../../nodes/Xiaohongshu/transport/failure';
 import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../nodes/Xiaohongshu/transport/retry';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -6,7 +6,7 @@
  * images (n counts from 1, as the app shows "1/9"), `<noteId>_video.mp4`, `<noteId>_cover.<ext>`.
  * The binary property of a file is `image_<n>`, `video` or `cover`.
  */
-import { isMediaHost } from './links';
+import { isMediaHost } from './hosts';
 import type { NoteImagePayload, NotePayload } from './payloads';
 
 export type MediaKind = 'image' | 'video' | 'cover';

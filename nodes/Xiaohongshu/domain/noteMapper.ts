@@ -8,7 +8,7 @@
  */
 import { parseCount } from './counts';
 import { isObjectId } from './ids';
-import { canonicalNoteUrl, canonicalUserUrl } from './links';
+import { canonicalNoteUrl, canonicalUserUrl } from './canonicalLinks';
 import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
 import { epochToIso, toEpochMs } from './time';
 

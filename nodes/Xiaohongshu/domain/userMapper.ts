@@ -7,7 +7,7 @@
  */
 import { countFields } from './noteMapper';
 import { isObjectId } from './ids';
-import { canonicalUserUrl } from './links';
+import { canonicalUserUrl } from './canonicalLinks';
 import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
 
 export type Gender = 'male' | 'female' | 'unknown';

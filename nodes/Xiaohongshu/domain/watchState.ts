@@ -4,7 +4,6 @@
  * remembered only as a fingerprint, so each one reaches the user once.
  */
 import type { EntryState } from './engagement';
-import { decodeWatchState } from './watchStateCodec';
 
 export interface FailureMemo {
 	/** What failed and for which input; a replaced link gives a new fingerprint. */
@@ -35,14 +34,6 @@ export const STATE_KEY = 'xiaohongshuWatch';
 
 export function emptyWatchState(): WatchState {
 	return { entries: {}, invalidReported: [], shortLinks: {}, notices: {} };
-}
-
-/**
- * Reads state from static data (see watchStateCodec for the stored form and the versions it
- * reads); anything unreadable starts fresh rather than failing every poll forever.
- */
-export function readWatchState(raw: unknown): WatchState {
-	return decodeWatchState(raw);
 }
 
 /** Keeps only what the current watch list still refers to. Does not mutate `state`. */

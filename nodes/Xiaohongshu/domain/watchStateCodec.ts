@@ -29,7 +29,7 @@
  * trailing nulls are left out.
  *
  * Times are kept to the whole second; the trigger takes its observation times on that grid
- * (`observationTime`), so decoding what was encoded gives back exactly what the engine had.
+ * (domain/observationTime.ts), so decoding what was encoded gives back exactly what the engine had.
  *
  * Format history: version 1 (before this codec) stored `EntryState` objects as they are,
  * with ms timestamps; it is still read, and written back in version 2 by the next saving
@@ -37,10 +37,12 @@
  * newly added (silently, or with a baseline event when "emit current counts" is on), which is
  * better than failing every poll.
  */
+import { emptyEntryState } from './engagement';
 import type { EntryState, RuleKind, StoredCount } from './engagement';
 import type { HistoryPoint } from './engagementHistory';
 import { CREATOR_METRICS, NOTE_METRICS } from './engagementMetrics';
 import type { Metric } from './engagementMetrics';
+import { emptyWatchState } from './watchState';
 import type { FailureMemo, WatchedEntry, WatchState } from './watchState';
 
 export const STORED_VERSION = 2;
@@ -88,11 +90,6 @@ export interface StoredWatchState {
 }
 
 const SECOND_MS = 1000;
-
-/** An instant on the one-second grid the stored form keeps exactly. */
-export function observationTime(ms: number): number {
-	return Math.floor(ms / SECOND_MS) * SECOND_MS;
-}
 
 function toSeconds(ms: number): number {
 	return Math.floor(ms / SECOND_MS);
@@ -193,7 +190,7 @@ function decodeFailure(raw: unknown): FailureMemo | undefined {
 function decodeStoredEntry(raw: unknown): WatchedEntry {
 	check(isRecord(raw));
 	const failure = decodeFailure(raw.f);
-	const entry: WatchedEntry = { last: null, baselines: {}, history: [] };
+	const entry: WatchedEntry = emptyEntryState();
 	if (failure) entry.failure = failure;
 	if (raw.t === undefined) return entry;
 
@@ -265,7 +262,7 @@ function isRuleKind(key: string): key is RuleKind {
 /** Version 1 stored `EntryState` as is: checked field by field, copied, never trusted wholesale. */
 function decodeVersion1Entry(raw: unknown): WatchedEntry {
 	check(isRecord(raw));
-	const entry: WatchedEntry = { last: null, baselines: {}, history: [] };
+	const entry: WatchedEntry = emptyEntryState();
 	if (raw.failure !== undefined) {
 		const f = raw.failure;
 		check(isRecord(f) && typeof f.fingerprint === 'string' && isFiniteNumber(f.consecutive));
@@ -334,7 +331,7 @@ export function encodeWatchState(state: WatchState): StoredWatchState {
  * damage) starts fresh rather than failing every poll forever. Unreadable entries are dropped.
  */
 export function decodeWatchState(raw: unknown): WatchState {
-	const state: WatchState = { entries: {}, invalidReported: [], shortLinks: {}, notices: {} };
+	const state = emptyWatchState();
 	if (!isRecord(raw) || (raw.version !== 1 && raw.version !== STORED_VERSION) || !isRecord(raw.entries)) return state;
 	const version = raw.version;
 	for (const [key, entryRaw] of Object.entries(raw.entries)) {

@@ -27,8 +27,10 @@ import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow
 import type { NotePayload, UserProfilePayload } from '../domain/payloads';
 import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
 import type { ParseBotConfig, ParseBotContext } from './config';
-import { cancelledError, classifyHttpFailure, isFatalError, localFailure, toNodeError } from './errors';
-import type { FailureSubject, ParseBotFailure } from './errors';
+import { cancelledError, isFatalError, toNodeError } from './errors';
+import { localFailure } from './failure';
+import type { FailureSubject, ParseBotFailure } from './failure';
+import { classifyHttpFailure } from './failureClassification';
 import { scheduleFor, waitForSlot } from './pacing';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
 import type { RetryPolicy } from './retry';

@@ -6,7 +6,7 @@
  * succeed: a crashed scraper (500) and an anti-bot block that says when to come back (503
  * with a retry hint). A rate limit (429) waits exactly as long as parse.bot asks.
  */
-import type { ParseBotFailure } from './errors';
+import type { ParseBotFailure } from './failure';
 
 export interface RetryPolicy {
 	/** Retries after the first attempt (so at most maxRetries + 1 calls). */

@@ -9,7 +9,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { isShortLinkHost, isXiaohongshuHost } from '../domain/links';
+import { isShortLinkHost, isXiaohongshuHost } from '../domain/hosts';
 import type { ParseBotContext } from './config';
 import { cancelledError } from './errors';
 

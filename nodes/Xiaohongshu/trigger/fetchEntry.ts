@@ -9,7 +9,7 @@ import { parseCount } from '../domain/counts';
 import type { DisplayedCount } from '../domain/counts';
 import type { Metric } from '../domain/engagementMetrics';
 import { simplifyNote } from '../domain/noteMapper';
-import { observationTime } from '../domain/watchStateCodec';
+import { observationTime } from '../domain/observationTime';
 import type { SimplifiedNote } from '../domain/noteMapper';
 import { simplifyUser } from '../domain/userMapper';
 import type { SimplifiedUser } from '../domain/userMapper';

@@ -12,17 +12,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { evaluateObservation } from '../domain/engagement';
+import { emptyEntryState, evaluateObservation } from '../domain/engagement';
 import type { EngineConfig } from '../domain/engagement';
-import {
-	decideFailureReport,
-	emptyWatchState,
-	pruneWatchState,
-	readWatchState,
-	STATE_KEY,
-} from '../domain/watchState';
+import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watchState';
 import type { WatchState, WatchedEntry } from '../domain/watchState';
-import { encodeWatchState } from '../domain/watchStateCodec';
+import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';
 import { loadParseBotConfig } from '../transport/config';
 import { createParseBotClient } from '../transport/parseBotClient';
 import type { ParseBotClient } from '../transport/parseBotClient';
@@ -82,7 +76,7 @@ async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> 
 /** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
 async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
 	const client = createParseBotClient(ctx);
-	const saved = readWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
+	const saved = decodeWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
 	const { list, linkFailures } = await readListResolvingShortLinks(settings, client, saved.shortLinks, 1);
 	const target = list.targets[0];
 	if (target === undefined) {
@@ -130,7 +124,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 	if (ctx.getMode() === 'manual') return await testEvent(ctx, settings);
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const saved = readWatchState(staticData[STATE_KEY]);
+	const saved = decodeWatchState(staticData[STATE_KEY]);
 	const client = createParseBotClient(ctx);
 	const { list, shortLinkTargets, linkFailures } = await readListResolvingShortLinks(
 		settings,
@@ -174,7 +168,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		linkKeys.push(key);
 		const previous = next.entries[key];
 		const decision = decideFailureReport(previous?.failure, failureFingerprint(failure, null), true);
-		next.entries[key] = { last: null, baselines: {}, history: [], failure: decision.memo };
+		next.entries[key] = { ...emptyEntryState(), failure: decision.memo };
 		if (decision.report) {
 			items.push(
 				failureItem({ kind: settings.kind, id: null, link: failure.url, httpCode: null, ...failure }, now),
@@ -194,7 +188,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 				!needsUser(fetched.httpCode),
 			);
 			// Keep the entry's baselines: when its link is replaced, nothing seen so far is lost.
-			next.entries[target.key] = { ...(previous ?? { last: null, baselines: {}, history: [] }), failure: decision.memo };
+			next.entries[target.key] = { ...(previous ?? emptyEntryState()), failure: decision.memo };
 			if (decision.report) {
 				items.push(
 					failureItem(

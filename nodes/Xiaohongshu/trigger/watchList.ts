@@ -4,8 +4,10 @@
  * credit); their targets come from `shortLinkTargets`, and the ones still unknown are
  * returned as `pendingShortLinks` so the caller can resolve them and read the list again.
  */
-import { noteFromShortLinkTarget, parseNoteInput, parseUserInput, requireXsecToken, userFromShortLinkTarget } from '../domain/links';
-import type { NoteInputResult, NoteReference, UserInputResult, UserReference } from '../domain/links';
+import { noteFromShortLinkTarget, parseNoteInput, requireXsecToken } from '../domain/noteInput';
+import type { NoteInputResult, NoteReference } from '../domain/noteInput';
+import { parseUserInput, userFromShortLinkTarget } from '../domain/userInput';
+import type { UserInputResult, UserReference } from '../domain/userInput';
 import type { WatchKind } from '../domain/engagementMetrics';
 
 export type WatchTarget =

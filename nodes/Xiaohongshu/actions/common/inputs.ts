@@ -8,14 +8,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import {
-	noteFromShortLinkTarget,
-	noteReferenceFromParts,
-	parseNoteInput,
-	parseUserInput,
-	userFromShortLinkTarget,
-} from '../../domain/links';
-import type { InvalidInput, NoteReference, UserReference } from '../../domain/links';
+import type { InvalidInput } from '../../domain/inputProblems';
+import { noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
+import type { NoteReference } from '../../domain/noteInput';
+import { parseUserInput, userFromShortLinkTarget } from '../../domain/userInput';
+import type { UserReference } from '../../domain/userInput';
 import type { ParseBotClient } from '../../transport/parseBotClient';
 
 export interface ResolvedNote {

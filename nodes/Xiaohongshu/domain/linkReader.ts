@@ -1,0 +1,176 @@
+/**
+ * Finds the links in whatever a user pasted (a link, the app's whole share text, a cell
+ * copied out of HTML or JSON) and reads what each one points at, without any network call.
+ */
+import { isShortLinkHost, isXiaohongshuHost } from './hosts';
+import { normalizeObjectId } from './ids';
+import { PERCENT_ESCAPE, decodeOnce, decodeRepeatedly } from './percentDecoding';
+import { isPlausibleXsecToken, normalizeXsecSource, normalizeXsecToken } from './xsecToken';
+
+export type LinkKind = 'id' | 'explore' | 'discovery' | 'profile_note' | 'short_link' | 'profile';
+
+// ---------------------------------------------------------------------------------------------
+// Finding links in pasted text
+
+const URL_CHARS = "[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]";
+const SCHEMED_URL = new RegExp(`https?://${URL_CHARS}+`, 'gi');
+/** Links pasted without a scheme, recognised only on Xiaohongshu's own hosts. */
+const BARE_SITE_URL = new RegExp(
+	`(?<![A-Za-z0-9.@/_-])(?:[A-Za-z0-9-]+\\.)*(?:xiaohongshu\\.com|rednote\\.com|xhslink\\.com|xhslink\\.cn)(?![A-Za-z0-9-]|\\.[A-Za-z0-9])(?:[/?#]${URL_CHARS}*)?`,
+	'gi',
+);
+/** ASCII punctuation that ends a sentence rather than a URL. */
+const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>*]+$/;
+
+/** Escapes that copy-paste from HTML or JSON leaves in links. */
+export function unescapePaste(text: string): string {
+	return text
+		.replace(/&amp;/gi, '&')
+		.replace(/\\u0026/gi, '&')
+		.replace(/\\\//g, '/');
+}
+
+/** The id when the whole text is one (quotes around it allowed); null otherwise. */
+export function bareObjectId(text: string): string | null {
+	return normalizeObjectId(text.replace(/^["'“”‘’]|["'“”‘’]$/g, ''));
+}
+
+export function findLinks(text: string): string[] {
+	const found: Array<{ at: number; url: string }> = [];
+	const rest = text.replace(SCHEMED_URL, (url, at: number) => {
+		found.push({ at, url });
+		return ' '.repeat(url.length);
+	});
+	for (const match of rest.matchAll(BARE_SITE_URL)) {
+		found.push({ at: match.index ?? 0, url: match[0] });
+	}
+	return found
+		.sort((a, b) => a.at - b.at)
+		.map(({ url }) => url.replace(TRAILING_PUNCTUATION, ''))
+		.filter((url) => url.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading one link
+
+export interface XsecParams {
+	/** The token after normalization; null when the link has none. */
+	token: string | null;
+	/** True when a token parameter was present but is not plausible. */
+	tokenDamaged: boolean;
+	source: string | null;
+}
+
+export type LinkTarget =
+	| { kind: 'note'; linkKind: 'explore' | 'discovery'; url: string; noteId: string; xsec: XsecParams }
+	| {
+			kind: 'profile_note';
+			url: string;
+			noteId: string | null;
+			userId: string | null;
+			badSegment: string;
+			xsec: XsecParams;
+	  }
+	| { kind: 'profile'; url: string; userId: string; xsec: XsecParams }
+	| { kind: 'bad_id'; url: string; what: 'note' | 'user'; segment: string }
+	| { kind: 'short_link'; url: string }
+	| { kind: 'no_content'; url: string }
+	| { kind: 'foreign'; url: string; host: string };
+
+function queryParams(search: string): Map<string, string> {
+	const params = new Map<string, string>();
+	for (const part of search.replace(/^\?/, '').split('&')) {
+		if (part === '') continue;
+		const eq = part.indexOf('=');
+		const key = decodeOnce(eq < 0 ? part : part.slice(0, eq)).toLowerCase();
+		if (!params.has(key)) params.set(key, eq < 0 ? '' : part.slice(eq + 1));
+	}
+	return params;
+}
+
+function readXsec(search: string): XsecParams {
+	let params = queryParams(search);
+	// A query that was percent-encoded as a whole ("xsec_token%3DAB…%26xsec_source%3D…").
+	if (!params.has('xsec_token') && PERCENT_ESCAPE.test(search)) {
+		params = queryParams(decodeRepeatedly(search));
+	}
+	const rawToken = params.get('xsec_token');
+	const token = normalizeXsecToken(rawToken);
+	const plausible = isPlausibleXsecToken(token);
+	return {
+		token: plausible ? token : null,
+		tokenDamaged: token !== null && !plausible,
+		source: normalizeXsecSource(params.get('xsec_source')),
+	};
+}
+
+/** Query parameters that login and captcha pages use to carry the page the user wanted. */
+const REDIRECT_PARAMS = ['redirectpath', 'redirect_path', 'redirect', 'redirect_url', 'url', 'target'];
+
+export function readLink(candidate: string, depth = 0): LinkTarget {
+	const withScheme = /^https?:\/\//i.test(candidate) ? candidate : `https://${candidate}`;
+	let url: URL;
+	try {
+		url = new URL(withScheme);
+	} catch {
+		return { kind: 'foreign', url: candidate, host: '' };
+	}
+	const host = url.hostname.toLowerCase();
+	if (!isXiaohongshuHost(host)) return { kind: 'foreign', url: withScheme, host };
+	if (isShortLinkHost(host)) {
+		return url.pathname.length > 1 ? { kind: 'short_link', url: withScheme } : { kind: 'no_content', url: withScheme };
+	}
+
+	const segments = url.pathname.split('/').filter((s) => s !== '');
+	const lower = segments.map((s) => s.toLowerCase());
+	const xsec = () => readXsec(url.search);
+
+	if (lower[0] === 'explore' && segments.length >= 2) {
+		return noteTarget('explore', withScheme, segments[1], xsec);
+	}
+	if (lower[0] === 'discovery' && lower[1] === 'item' && segments.length >= 3) {
+		return noteTarget('discovery', withScheme, segments[2], xsec);
+	}
+	if (lower[0] === 'user' && lower[1] === 'profile' && segments.length >= 3) {
+		const userId = normalizeObjectId(segments[2]);
+		if (segments.length >= 4) {
+			const noteId = normalizeObjectId(segments[3]);
+			return {
+				kind: 'profile_note',
+				url: withScheme,
+				noteId,
+				userId,
+				badSegment: noteId === null ? segments[3] : segments[2],
+				xsec: xsec(),
+			};
+		}
+		if (userId === null) return { kind: 'bad_id', url: withScheme, what: 'user', segment: segments[2] };
+		return { kind: 'profile', url: withScheme, userId, xsec: xsec() };
+	}
+
+	if (depth < 2) {
+		const params = queryParams(url.search);
+		for (const name of REDIRECT_PARAMS) {
+			const inner = params.get(name);
+			if (inner === undefined) continue;
+			const decoded = decodeRepeatedly(inner);
+			if (!/^https?:\/\//i.test(decoded) && !decoded.startsWith('/')) continue;
+			const absolute = decoded.startsWith('/') ? `${url.origin}${decoded}` : decoded;
+			const target = readLink(absolute, depth + 1);
+			if (target.kind === 'short_link') return target;
+			if (target.kind !== 'foreign' && target.kind !== 'no_content') return { ...target, url: withScheme };
+		}
+	}
+	return { kind: 'no_content', url: withScheme };
+}
+
+function noteTarget(
+	linkKind: 'explore' | 'discovery',
+	url: string,
+	segment: string,
+	xsec: () => XsecParams,
+): LinkTarget {
+	const noteId = normalizeObjectId(segment);
+	if (noteId === null) return { kind: 'bad_id', url, what: 'note', segment };
+	return { kind: 'note', linkKind, url, noteId, xsec: xsec() };
+}
