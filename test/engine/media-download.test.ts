@@ -4,6 +4,9 @@
  * CDN by its forward proxy. Expected bytes are fetched from the sandbox with undici, apart
  * from the node.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IBinaryData, INodeParameters } from 'n8n-workflow';
 
 import { readBinary } from '../harness';
@@ -41,6 +44,13 @@ function mediaHits() {
 
 function noteCalls() {
 	return callsWith(sandbox, SANDBOX_KEYS.fast).map((c) => [c.endpoint, c.noteId]);
+}
+
+/** Every file in n8n's binary data folder (filesystem mode), temporary ones included. */
+function storedFiles(): string[] {
+	const root = process.env.N8N_BINARY_DATA_STORAGE_PATH!;
+	if (!existsSync(root)) return [];
+	return (readdirSync(root, { recursive: true }) as string[]).filter((entry) => statSync(join(root, entry)).isFile()).sort();
 }
 
 async function expectStored(binary: IBinaryData | undefined, expected: Buffer) {
@@ -244,9 +254,12 @@ describe('Download Media: refusals and failures', () => {
 		const [video] = await expectedFiles([n.video!.url]);
 		expect(video.bytes.length).toBe(3 * 1024 * 1024);
 
+		const storedBefore = storedFiles();
 		const limited = await run([n], { downloadMedia: 'video', mediaOptions: { maxFileSizeMb: 1 } });
 		expect(limited.items[0].binary).toBeUndefined();
 		expect(limited.json[0].mediaErrors).toEqual([expect.objectContaining({ reason: 'too_big', kind: 'video' })]);
+		// Not even a partial file: n8n's store removes what it wrote once the body fails.
+		expect(storedFiles()).toEqual(storedBefore);
 
 		const roomy = await run([n], { downloadMedia: 'video', mediaOptions: { maxFileSizeMb: 4 } });
 		await expectStored(roomy.items[0].binary!.video, video.bytes);

@@ -9,7 +9,7 @@ import {
 	selectMediaFiles,
 } from '../../nodes/Xiaohongshu/domain/media';
 import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payloads';
-import { MediaDownloadError, limitedCopy } from '../../nodes/Xiaohongshu/transport/mediaDownload';
+import { MediaDownloadError, limitBodySize } from '../../nodes/Xiaohongshu/transport/mediaDownload';
 
 const NOTE_ID = '68e0b9a0f1e2d3c4b5a69788';
 const jpg = 'http://sns-webpic-qc.xhscdn.com/202601011200/abc/spectrum/1040g0k0!nd_dft_wlteh_jpg_3';
@@ -140,10 +140,10 @@ describe('mediaUrlProblem', () => {
 	});
 });
 
-describe('limitedCopy', () => {
+describe('limitBodySize', () => {
 	const CHUNK = 64 * 1024;
 
-	/** A source of `count` 64 KB chunks that counts how many were pulled from it. */
+	/** A body of `count` 64 KB chunks that counts how many were pulled from it. */
 	function source(count: number) {
 		const state = { pulled: 0, destroyed: false };
 		const stream = Readable.from(
@@ -159,28 +159,62 @@ describe('limitedCopy', () => {
 		return { stream, state };
 	}
 
-	async function drain(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+	/** A few turns of the event loop: a reader that comes late, as n8n's file store does after creating its folder. */
+	const later = async () => {
+		for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+	};
+
+	/** How n8n's filesystem mode reads (fs.writeFile iterates the stream). */
+	async function iterate(stream: Readable): Promise<Buffer> {
 		const parts: Buffer[] = [];
-		for await (const chunk of stream) parts.push(Buffer.from(chunk));
+		for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
 		return Buffer.concat(parts);
 	}
 
-	it('passes a file under the limit through unchanged', async () => {
+	/** How n8n 2.x's in-memory mode reads (streamToBuffer listens for 'data'). */
+	async function listen(stream: Readable): Promise<Buffer> {
+		return await new Promise((resolve, reject) => {
+			const parts: Buffer[] = [];
+			stream.on('data', (chunk: Buffer) => parts.push(chunk));
+			stream.once('end', () => resolve(Buffer.concat(parts)));
+			stream.once('error', reject);
+		});
+	}
+
+	it.each([
+		['iterates', iterate],
+		['listens for data', listen],
+	])('hands a reader that %s every byte of a file under the limit, even when it comes late', async (_how, read) => {
 		const { stream } = source(4);
-		const copy = await drain(limitedCopy(stream, 4 * CHUNK));
-		expect(copy.length).toBe(4 * CHUNK);
-		expect(copy[3 * CHUNK]).toBe(3);
+		const limit = limitBodySize(stream, 4 * CHUNK);
+		await later();
+		const file = await read(stream);
+		expect(file.length).toBe(4 * CHUNK);
+		expect([file[0], file[CHUNK], file[3 * CHUNK]]).toEqual([0, 1, 3]);
+		expect(limit.exceeded()).toBeNull();
 	});
 
-	it('fails with too_big at the first chunk over the limit, and stops reading the source', async () => {
+	it.each([
+		['iterates', iterate],
+		['listens for data', listen],
+	])('fails a reader that %s with too_big at the first chunk over the limit, and stops reading the body', async (_how, read) => {
 		const { stream, state } = source(1_000);
-		const failure = await drain(limitedCopy(stream, 10 * CHUNK + 1)).catch((error: unknown) => error);
+		const limit = limitBodySize(stream, 10 * CHUNK + 1);
+		const failure = await read(stream).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(MediaDownloadError);
 		expect((failure as MediaDownloadError).code).toBe('too_big');
+		expect(limit.exceeded()).toBe(failure);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(state.destroyed).toBe(true);
 		// 11 chunks are needed to pass the limit; only stream buffering reads a little further.
 		expect(state.pulled).toBeGreaterThanOrEqual(11);
 		expect(state.pulled).toBeLessThan(20);
+	});
+
+	it('leaves the body alone once stopped', async () => {
+		const { stream } = source(3);
+		limitBodySize(stream, CHUNK).stop();
+		const file = await iterate(stream);
+		expect(file.length).toBe(3 * CHUNK);
 	});
 });

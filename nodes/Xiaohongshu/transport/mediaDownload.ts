@@ -5,9 +5,9 @@
  *   checked before it is requested; redirects are followed by hand for that reason.
  * - No credential: plain `helpers.httpRequest`, so the parse.bot key never reaches the CDN,
  *   and no parse.bot credit is spent.
- * - Memory stays bounded: the body is streamed into `helpers.prepareBinaryData`, so n8n's
- *   filesystem / S3 binary modes store it without holding the file; a size limit refuses a
- *   file whose Content-Length is too big before reading it, and stops the stream as soon as
+ * - Memory stays bounded: the body is handed to `helpers.prepareBinaryData` as it is, so
+ *   n8n's filesystem / S3 binary modes store it without holding the file; a size limit refuses
+ *   a file whose Content-Length is too big before reading it, and destroys the body as soon as
  *   the bytes read pass the limit when the server did not say.
  * - Every failure is a MediaDownloadError with a code, so the caller can keep the note and
  *   report which file failed and why.
@@ -61,15 +61,15 @@ export interface DownloadedMedia {
 	finalUrl: string;
 }
 
-/**
- * The parts of a Node Readable used here. n8n's scanner forbids importing `node:stream` in a
- * community node, so the stream class is reached through the response body itself.
- */
-interface BodyStream extends AsyncIterable<Buffer | string> {
-	destroy(error?: Error): void;
-}
-interface ReadableClass {
-	from(iterable: AsyncIterable<Buffer>, options?: { objectMode?: boolean }): BodyStream;
+/** The parts of the response body (a Node IncomingMessage) used here: its own events and controls. */
+interface BodyStream {
+	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	on(event: 'newListener', listener: (event: string | symbol) => void): unknown;
+	off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	off(event: 'newListener', listener: (event: string | symbol) => void): unknown;
+	pause(): unknown;
+	resume(): unknown;
+	destroy(error?: Error): unknown;
 }
 
 interface StreamResponse {
@@ -93,24 +93,43 @@ function megabytes(bytes: number): string {
 	return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
+export interface SizeLimit {
+	/** The too_big error once the body passed the limit, else null. */
+	exceeded(): MediaDownloadError | null;
+	/** Stops watching (the body was read to the end or given up). */
+	stop(): void;
+}
+
 /**
- * A copy of `body` that fails with `too_big` once more than `maxBytes` have passed. It reads
- * only as fast as its consumer does, and stops (destroying `body`) at the first chunk over.
+ * Counts the bytes of `body` on its own 'data' events, which fire for every chunk its reader
+ * takes, whether the reader listens for 'data', pipes it or iterates it; at the first chunk
+ * past `maxBytes` the body is destroyed with a too_big error, so the reader fails and stores
+ * nothing. The body waits paused until its reader comes, so no chunk flows past before it: a
+ * reader that listens for 'data' (and so expects the flow to start) resumes it.
  */
-export function limitedCopy(body: BodyStream, maxBytes: number): BodyStream {
-	async function* chunks(): AsyncGenerator<Buffer> {
-		let total = 0;
-		for await (const chunk of body) {
-			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-			total += bytes.length;
-			if (total > maxBytes) {
-				throw new MediaDownloadError('too_big', `The file is larger than the ${megabytes(maxBytes)} limit`);
-			}
-			yield bytes;
+export function limitBodySize(body: BodyStream, maxBytes: number): SizeLimit {
+	let total = 0;
+	let tooBig: MediaDownloadError | null = null;
+	const count = (chunk: Buffer | string): void => {
+		total += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+		if (total > maxBytes && tooBig === null) {
+			tooBig = new MediaDownloadError('too_big', `The file is larger than the ${megabytes(maxBytes)} limit`);
+			body.destroy(tooBig);
 		}
-	}
-	const Readable = body.constructor as unknown as ReadableClass;
-	return Readable.from(chunks(), { objectMode: false });
+	};
+	const resumeForDataReader = (event: string | symbol): void => {
+		if (event === 'data') body.resume();
+	};
+	body.pause();
+	body.on('data', count);
+	body.on('newListener', resumeForDataReader);
+	return {
+		exceeded: () => tooBig,
+		stop: () => {
+			body.off('newListener', resumeForDataReader);
+			body.off('data', count);
+		},
+	};
 }
 
 function resolveLocation(location: string, base: string): string | null {
@@ -227,18 +246,19 @@ export async function downloadMediaFile(
 		const fileName = mediaFileName(spec, type);
 		const stopOnAbort = () => discard(body);
 		signal.addEventListener('abort', stopOnAbort, { once: true });
+		const sizeLimit = limitBodySize(body, limits.maxBytes);
 		try {
-			const limited = limitedCopy(body, limits.maxBytes);
 			const binary = await ctx.helpers.prepareBinaryData(
-				limited as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+				body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 				fileName,
 				type.mimeType,
 			);
 			return { binary, fileName, mimeType: type.mimeType, finalUrl: url };
 		} catch (error) {
 			discard(body);
-			throw failure(error);
+			throw sizeLimit.exceeded() ?? failure(error);
 		} finally {
+			sizeLimit.stop();
 			signal.removeEventListener('abort', stopOnAbort);
 		}
 	}
