@@ -1,5 +1,6 @@
 import { FIXTURES } from '../sandbox/fixtures';
-import { fingerprintOf, readWatchList, watchLines } from '../../nodes/Xiaohongshu/trigger/watchList';
+import * as noteInput from '../../nodes/Xiaohongshu/domain/noteInput';
+import { fingerprintOf, parseWatchList, readWatchList, watchLines } from '../../nodes/Xiaohongshu/trigger/watchList';
 import { pollsPerMonth, watchCost } from '../../nodes/Xiaohongshu/trigger/cost';
 import { parseMilestones } from '../../nodes/Xiaohongshu/trigger/settings';
 
@@ -17,7 +18,7 @@ describe('readWatchList', () => {
 			`${topics.noteId} ${topics.xsecToken}`,
 			`https://www.xiaohongshu.com/explore/${topics.noteId}`,
 		].join('\r\n');
-		const list = readWatchList('note', text);
+		const list = readWatchList(parseWatchList('note', text));
 		expect(list.targets.map((t) => [t.key, t.lineNumber])).toEqual([
 			[`note:${singleImage.noteId}`, 1],
 			[`note:${topics.noteId}`, 5],
@@ -29,10 +30,10 @@ describe('readWatchList', () => {
 
 	it('returns short links to resolve, then reads their targets', () => {
 		const short = 'http://xhslink.com/a/Bc7XyZ1qWe';
-		const pending = readWatchList('note', short);
+		const pending = readWatchList(parseWatchList('note', short));
 		expect(pending.targets).toEqual([]);
 		expect(pending.pendingShortLinks).toEqual([{ url: short, line: short, lineNumber: 1 }]);
-		const resolved = readWatchList('note', `${short}\n${link(singleImage)}`, { [short]: link(singleImage) });
+		const resolved = readWatchList(parseWatchList('note', `${short}\n${link(singleImage)}`), { [short]: link(singleImage) });
 		expect(resolved.pendingShortLinks).toEqual([]);
 		expect(resolved.targets.map((t) => t.id)).toEqual([singleImage.noteId]);
 		expect(resolved.duplicates).toBe(1);
@@ -41,9 +42,24 @@ describe('readWatchList', () => {
 
 	it('reads creators from profile links and ids', () => {
 		const userId = FIXTURES.users.femaleCreator.userId;
-		const list = readWatchList('creator', `https://www.xiaohongshu.com/user/profile/${userId}?xsec_source=pc_note\n${userId}`);
+		const list = readWatchList(parseWatchList('creator', `https://www.xiaohongshu.com/user/profile/${userId}?xsec_source=pc_note\n${userId}`));
 		expect(list.targets.map((t) => t.key)).toEqual([`creator:${userId}`]);
 		expect(list.duplicates).toBe(1);
+	});
+
+	it('parses each line once, also when its short link is resolved afterwards', () => {
+		const short = 'http://xhslink.com/a/Bc7XyZ1qWe';
+		const lines = [short, link(singleImage), link(topics), 'hello'];
+		const parse = jest.spyOn(noteInput, 'parseNoteInput');
+		try {
+			const parsed = parseWatchList('note', lines.join('\n'));
+			expect(parsed.shortLinks).toEqual([{ url: short, line: short, lineNumber: 1 }]);
+			const list = readWatchList(parsed, { [short]: link(topics) });
+			expect(list.targets.map((t) => t.id)).toEqual([topics.noteId, singleImage.noteId]);
+			expect(parse.mock.calls.map(([text]) => text)).toEqual(lines);
+		} finally {
+			parse.mockRestore();
+		}
 	});
 
 	it('fingerprints lines stably', () => {

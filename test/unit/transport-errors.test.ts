@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { isFatalError, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
+import { failureOf, isFatalError, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
 import { localFailure } from '../../nodes/Xiaohongshu/transport/failure';
 import { classifyHttpFailure, redactSecret } from '../../nodes/Xiaohongshu/transport/failureClassification';
 import { describeFailure } from '../../nodes/Xiaohongshu/transport/failureMessages';
@@ -85,6 +85,21 @@ describe('toNodeError', () => {
 		const error = toNodeError(node, localFailure('creditCap'), { ...context, maxCredits: 5 }, 1);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.description).toMatch(/already made 5 parse.bot calls/);
+	});
+
+	it('carries the failure kind on the error, read back without its message or HTTP code', () => {
+		const stale = toNodeError(node, classifyHttpFailure(422, body(422, { status: 'stale_input' }), {}, { nowMs: NOW }), context, 0);
+		expect(failureOf(stale)).toEqual({ kind: 'staleInput', fatal: false, httpStatus: 422 });
+		expect(failureOf(toNodeError(node, localFailure('network', 'ECONNRESET'), context, 0))).toEqual({
+			kind: 'network',
+			fatal: false,
+			httpStatus: null,
+		});
+		expect(failureOf(toNodeError(node, localFailure('invalidResponse'), context, 0))?.kind).toBe('invalidResponse');
+		// Same words, same status, but not built from a failure: no kind is guessed.
+		const lookalike = new NodeApiError(node, { httpStatus: 422 }, { message: stale.message, httpCode: '422' });
+		expect(failureOf(lookalike)).toBeUndefined();
+		expect(isFatalError(lookalike)).toBe(false);
 	});
 
 	it('has a message and a description for every failure kind', () => {

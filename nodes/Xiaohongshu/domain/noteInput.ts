@@ -35,6 +35,15 @@ export interface NoteReference {
 
 export type NoteInputResult = { type: 'note'; ref: NoteReference } | ShortLinkInput | InvalidInput;
 
+/** A note whose token is known: what parse.bot needs to open it. */
+export type NoteWithToken = NoteReference & { xsecToken: string };
+
+export type NoteWithTokenResult = { type: 'note'; ref: NoteWithToken } | ShortLinkInput | InvalidInput;
+
+export function hasXsecToken(ref: NoteReference): ref is NoteWithToken {
+	return typeof ref.xsecToken === 'string' && ref.xsecToken !== '';
+}
+
 function noteFromTarget(target: LinkTarget): NoteInputResult {
 	switch (target.kind) {
 		case 'note':
@@ -188,11 +197,13 @@ function missingToken(noteId: string, inputUrl: string | null): InvalidInput {
  * Turns a note without a token into `invalid` (reason 'missing_token'); passes everything
  * else through. Call before spending a parse.bot credit on the note.
  */
-export function requireXsecToken(result: NoteInputResult): NoteInputResult {
-	if (result.type === 'note' && !result.ref.xsecToken) {
-		return missingToken(result.ref.noteId, result.ref.inputUrl);
-	}
-	return result;
+export function requireXsecToken(result: NoteInputResult): NoteWithTokenResult {
+	if (result.type !== 'note' || isNoteWithToken(result)) return result;
+	return missingToken(result.ref.noteId, result.ref.inputUrl);
+}
+
+function isNoteWithToken(result: NoteInputResult): result is { type: 'note'; ref: NoteWithToken } {
+	return result.type === 'note' && hasXsecToken(result.ref);
 }
 
 /**

@@ -8,15 +8,33 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import type { ParseBotFailure } from './failure';
+import { isFailureKind } from './failure';
+import type { FailureKind, ParseBotFailure } from './failure';
 import { describeFailure } from './failureMessages';
 import type { FailureContext } from './failureMessages';
 
-const fatalErrors = new WeakSet<object>();
+/** What an error built by `toNodeError` carries of its failure, for callers that act on it. */
+export interface FailureData {
+	kind: FailureKind;
+	fatal: boolean;
+	httpStatus: number | null;
+}
+
+/**
+ * The failure an error was built from, read off the error itself (its `errorResponse`, the
+ * summary `toNodeError` gives it); undefined for any other error.
+ */
+export function failureOf(error: unknown): FailureData | undefined {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return undefined;
+	const data = error.errorResponse;
+	if (data === undefined || !isFailureKind(data.kind) || typeof data.fatal !== 'boolean') return undefined;
+	const httpStatus = typeof data.httpStatus === 'number' ? data.httpStatus : null;
+	return { kind: data.kind, fatal: data.fatal, httpStatus };
+}
 
 /** Whether `error` must stop the run even under Continue On Fail. */
 export function isFatalError(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && fatalErrors.has(error);
+	return failureOf(error)?.fatal === true;
 }
 
 function failureCause(failure: ParseBotFailure) {
@@ -52,28 +70,28 @@ export function toNodeError(
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
 	const { message, description } = describeFailure(failure, context);
-	const failureInfo = failureCause(failure);
-	let error: NodeApiError | NodeOperationError;
+	const summary: JsonObject = {
+		kind: failure.kind,
+		fatal: failure.fatal,
+		httpStatus: failure.httpStatus,
+		apiStatus: failure.apiStatus,
+		apiMessage: failure.apiMessage,
+		upstreamStatus: failure.upstreamStatus,
+		attempts: failure.attempts,
+	};
 	if (failure.httpStatus === null && failure.kind !== 'network') {
-		error = new NodeOperationError(node, message, { description, itemIndex });
-	} else {
-		const summary: JsonObject = {
-			httpStatus: failure.httpStatus,
-			apiStatus: failure.apiStatus,
-			apiMessage: failure.apiMessage,
-			upstreamStatus: failure.upstreamStatus,
-			attempts: failure.attempts,
-		};
-		error = new NodeApiError(node, summary, {
-			message,
-			description,
-			httpCode: failure.httpStatus !== null ? String(failure.httpStatus) : undefined,
-			itemIndex,
-			...(failureInfo ? { failure: failureInfo } : {}),
-		});
+		const error = new NodeOperationError(node, message, { description, itemIndex });
+		error.errorResponse = summary;
+		return error;
 	}
-	if (failure.fatal) fatalErrors.add(error);
-	return error;
+	const failureInfo = failureCause(failure);
+	return new NodeApiError(node, summary, {
+		message,
+		description,
+		httpCode: failure.httpStatus !== null ? String(failure.httpStatus) : undefined,
+		itemIndex,
+		...(failureInfo ? { failure: failureInfo } : {}),
+	});
 }
 
 /** What a cancelled execution throws from inside a wait or a request. */

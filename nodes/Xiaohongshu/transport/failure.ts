@@ -4,21 +4,28 @@
  * as it is to whoever decides what the failure means for an item or a watched entry.
  */
 
-export type FailureKind =
-	| 'badRequest'
-	| 'badKey'
-	| 'unknownScraper'
-	| 'staleInput'
-	| 'unavailable'
-	| 'creditsExhausted'
-	| 'rateLimited'
-	| 'scraperCrashed'
-	| 'upstreamError'
-	| 'blocked'
-	| 'unexpectedStatus'
-	| 'network'
-	| 'invalidResponse'
-	| 'creditCap';
+const FAILURE_KINDS = [
+	'badRequest',
+	'badKey',
+	'unknownScraper',
+	'staleInput',
+	'unavailable',
+	'creditsExhausted',
+	'rateLimited',
+	'scraperCrashed',
+	'upstreamError',
+	'blocked',
+	'unexpectedStatus',
+	'network',
+	'invalidResponse',
+	'creditCap',
+] as const;
+
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export function isFailureKind(value: unknown): value is FailureKind {
+	return (FAILURE_KINDS as readonly unknown[]).includes(value);
+}
 
 export interface ParseBotFailure {
 	kind: FailureKind;
@@ -53,6 +60,16 @@ const FATAL_KINDS = new Set<FailureKind>(['badKey', 'unknownScraper', 'creditsEx
 /** Kinds after which every later call of the run would fail the same way. */
 export function isFatalKind(kind: FailureKind): boolean {
 	return FATAL_KINDS.has(kind);
+}
+
+/**
+ * Kinds only the user can fix (a malformed request, an expired token, a deleted note): a
+ * watched entry failing this way is reported at once, the others only when they persist.
+ */
+const NEEDS_USER_KINDS = new Set<FailureKind>(['badRequest', 'staleInput', 'unavailable']);
+
+export function needsUser(kind: FailureKind): boolean {
+	return NEEDS_USER_KINDS.has(kind);
 }
 
 export function localFailure(kind: FailureKind, detail?: string): ParseBotFailure {

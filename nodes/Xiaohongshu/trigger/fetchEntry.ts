@@ -13,7 +13,8 @@ import { observationTime } from '../domain/observationTime';
 import type { SimplifiedNote } from '../domain/noteMapper';
 import { simplifyUser } from '../domain/userMapper';
 import type { SimplifiedUser } from '../domain/userMapper';
-import { isFatalError } from '../transport/parseBotClient';
+import { failureOf } from '../transport/errors';
+import type { FailureData } from '../transport/errors';
 import type { ParseBotClient } from '../transport/parseBotClient';
 import { identityOfCreator, identityOfNote } from './eventItems';
 import type { EntryIdentity } from './eventItems';
@@ -28,16 +29,16 @@ export type FetchedEntry =
 			/** When the answer arrived (the poll's own clock, to the whole second). */
 			at: number;
 	  }
-	| { ok: false; message: string; description: string; httpCode: string | null; at: number }
+	| {
+			ok: false;
+			message: string;
+			description: string;
+			/** The kind of failure, from the transport; null for an error that is not a parse.bot failure. */
+			failure: FailureData | null;
+			at: number;
+	  }
 	/** Bad key, unknown scraper, credits used up: every other entry would fail the same way. */
 	| { ok: false; stopPoll: unknown };
-
-/** Failures that need the user (a bad or expired link, a deleted note): reported at once. */
-const NEEDS_USER_STATUSES = new Set(['400', '422']);
-
-export function needsUser(httpCode: string | null): boolean {
-	return httpCode !== null && NEEDS_USER_STATUSES.has(httpCode);
-}
 
 function countsOf(snapshot: SimplifiedNote | SimplifiedUser, metrics: readonly Metric[]) {
 	const texts = snapshot as unknown as Record<string, unknown>;
@@ -55,7 +56,7 @@ export async function fetchEntry(
 ): Promise<FetchedEntry> {
 	try {
 		if (target.kind === 'note') {
-			const payload = await client.getNoteDetail({ noteId: target.id, xsecToken: target.ref.xsecToken ?? '' });
+			const payload = await client.getNoteDetail({ noteId: target.id, xsecToken: target.ref.xsecToken });
 			// Whole seconds: the grid stored state keeps exactly, so intervals stay exact across saves.
 			const at = observationTime(Date.now());
 			const snapshot = simplifyNote(payload, {
@@ -71,14 +72,15 @@ export async function fetchEntry(
 		const snapshot = simplifyUser(payload, { userId: target.id, nowMs: at });
 		return { ok: true, identity: identityOfCreator(snapshot), snapshot, counts: countsOf(snapshot, metrics), at };
 	} catch (error) {
-		const e = error as { message?: unknown; description?: unknown; httpCode?: unknown };
-		if (isFatalError(error) || typeof e.message !== 'string') return { ok: false, stopPoll: error };
-		ctx.logger.warn(`Xiaohongshu Trigger: ${target.kind} ${target.id} failed: ${e.message}`);
+		const failure = failureOf(error) ?? null;
+		if (failure?.fatal || !(error instanceof Error)) return { ok: false, stopPoll: error };
+		ctx.logger.warn(`Xiaohongshu Trigger: ${target.kind} ${target.id} failed: ${error.message}`);
+		const description = (error as { description?: unknown }).description;
 		return {
 			ok: false,
-			message: e.message,
-			description: typeof e.description === 'string' ? e.description : '',
-			httpCode: typeof e.httpCode === 'string' ? e.httpCode : null,
+			message: error.message,
+			description: typeof description === 'string' ? description : '',
+			failure,
 			at: Date.now(),
 		};
 	}

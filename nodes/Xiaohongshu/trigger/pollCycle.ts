@@ -18,15 +18,16 @@ import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from
 import type { WatchState, WatchedEntry } from '../domain/watchState';
 import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';
 import { loadParseBotConfig } from '../transport/config';
+import { needsUser } from '../transport/failure';
 import { createParseBotClient } from '../transport/parseBotClient';
 import type { ParseBotClient } from '../transport/parseBotClient';
 import { pollsPerMonth, watchCost } from './cost';
 import type { WatchCost } from './cost';
 import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
-import { fetchEntry, needsUser } from './fetchEntry';
+import { fetchEntry } from './fetchEntry';
 import { readSettings } from './settings';
 import type { TriggerSettings } from './settings';
-import { entryKey, fingerprintOf, readWatchList } from './watchList';
+import { entryKey, fingerprintOf, parseWatchList, readWatchList } from './watchList';
 import type { WatchList, WatchTarget } from './watchList';
 
 interface ShortLinkFailure {
@@ -37,7 +38,7 @@ interface ShortLinkFailure {
 	description: string;
 }
 
-/** Reads the list, resolving short links not yet known; resolutions cost no credit. */
+/** Reads the list once, resolving short links not yet known; resolutions cost no credit. */
 async function readListResolvingShortLinks(
 	settings: TriggerSettings,
 	client: ParseBotClient,
@@ -45,10 +46,10 @@ async function readListResolvingShortLinks(
 	limit: number,
 ): Promise<{ list: WatchList; shortLinkTargets: Record<string, string>; linkFailures: ShortLinkFailure[] }> {
 	const shortLinkTargets = { ...known };
-	let list = readWatchList(settings.kind, settings.listText, shortLinkTargets);
+	const parsed = parseWatchList(settings.kind, settings.listText);
 	const linkFailures: ShortLinkFailure[] = [];
-	if (list.pendingShortLinks.length === 0) return { list, shortLinkTargets, linkFailures };
-	for (const pending of list.pendingShortLinks.slice(0, limit)) {
+	const unknown = parsed.shortLinks.filter((s) => shortLinkTargets[s.url] === undefined);
+	for (const pending of unknown.slice(0, limit)) {
 		try {
 			shortLinkTargets[pending.url] = (await client.resolveShortLink(pending.url)).targetUrl;
 		} catch (error) {
@@ -60,8 +61,7 @@ async function readListResolvingShortLinks(
 			});
 		}
 	}
-	list = readWatchList(settings.kind, settings.listText, shortLinkTargets);
-	return { list, shortLinkTargets, linkFailures };
+	return { list: readWatchList(parsed, shortLinkTargets), shortLinkTargets, linkFailures };
 }
 
 function engineConfig(settings: TriggerSettings, emitBaseline = settings.emitBaseline): EngineConfig {
@@ -115,7 +115,7 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 }
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
-	const input = 'ref' in target && target.kind === 'note' ? (target.ref.xsecToken ?? '') : target.line;
+	const input = 'ref' in target && target.kind === 'note' ? target.ref.xsecToken : target.line;
 	return fingerprintOf(`${httpCode ?? 'local'}\n${input}`);
 }
 
@@ -182,10 +182,12 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		// Nothing is written before this throw, so the next poll starts from the same saved state.
 		if (!fetched.ok && 'stopPoll' in fetched) throw fetched.stopPoll;
 		if (!fetched.ok) {
+			const { failure } = fetched;
+			const httpCode = failure && failure.httpStatus !== null ? String(failure.httpStatus) : null;
 			const decision = decideFailureReport(
 				previous?.failure,
-				failureFingerprint(target, fetched.httpCode),
-				!needsUser(fetched.httpCode),
+				failureFingerprint(target, httpCode),
+				!(failure !== null && needsUser(failure.kind)),
 			);
 			// Keep the entry's baselines: when its link is replaced, nothing seen so far is lost.
 			next.entries[target.key] = { ...(previous ?? emptyEntryState()), failure: decision.memo };
@@ -200,7 +202,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 							lineNumber: target.lineNumber,
 							message: fetched.message,
 							description: fetched.description,
-							httpCode: fetched.httpCode,
+							httpCode,
 						},
 						fetched.at,
 					),

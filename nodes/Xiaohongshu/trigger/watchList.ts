@@ -1,17 +1,19 @@
 /**
  * Reads the watch list (one entry per line) into unique, callable targets, before any call
- * is made: invalid lines and duplicates cost nothing. Short links need one lookup (no
- * credit); their targets come from `shortLinkTargets`, and the ones still unknown are
- * returned as `pendingShortLinks` so the caller can resolve them and read the list again.
+ * is made: invalid lines and duplicates cost nothing. Each line is parsed once
+ * (`parseWatchList`); short links need one lookup (no credit), so the parsed list names them,
+ * and `readWatchList` reads their targets from what the caller resolved.
  */
+import { createHash } from 'node:crypto';
+
+import type { WatchKind } from '../domain/engagementMetrics';
 import { noteFromShortLinkTarget, parseNoteInput, requireXsecToken } from '../domain/noteInput';
-import type { NoteInputResult, NoteReference } from '../domain/noteInput';
+import type { NoteWithToken, NoteWithTokenResult } from '../domain/noteInput';
 import { parseUserInput, userFromShortLinkTarget } from '../domain/userInput';
 import type { UserInputResult, UserReference } from '../domain/userInput';
-import type { WatchKind } from '../domain/engagementMetrics';
 
 export type WatchTarget =
-	| { kind: 'note'; key: string; id: string; ref: NoteReference; line: string; lineNumber: number }
+	| { kind: 'note'; key: string; id: string; ref: NoteWithToken; line: string; lineNumber: number }
 	| { kind: 'creator'; key: string; id: string; ref: UserReference; line: string; lineNumber: number };
 
 export interface InvalidLine {
@@ -23,25 +25,35 @@ export interface InvalidLine {
 	hint: string;
 }
 
+export interface ShortLinkLine {
+	url: string;
+	line: string;
+	lineNumber: number;
+}
+
+type Parsed = NoteWithTokenResult | UserInputResult;
+
+export interface ParsedWatchList {
+	kind: WatchKind;
+	lines: Array<{ line: string; lineNumber: number; parsed: Parsed }>;
+	/** Each short link the list uses, once, with the first line that has it. */
+	shortLinks: ShortLinkLine[];
+}
+
 export interface WatchList {
 	targets: WatchTarget[];
 	invalid: InvalidLine[];
-	/** Short links not yet resolved, with the lines they came from. */
-	pendingShortLinks: Array<{ url: string; line: string; lineNumber: number }>;
+	/** Short links not resolved, with the lines they came from. */
+	pendingShortLinks: ShortLinkLine[];
 	/** Short links the list uses (resolved or not), to keep their cached targets. */
 	shortLinks: string[];
 	/** Lines that named an entry already in the list. */
 	duplicates: number;
 }
 
-/** FNV-1a: a short, stable fingerprint; not for secrecy. */
+/** A short, stable fingerprint of a line or a failure, kept in state; not for secrecy. */
 export function fingerprintOf(text: string): string {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193);
-	}
-	return (hash >>> 0).toString(16).padStart(8, '0');
+	return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
 }
 
 export function entryKey(kind: WatchKind, id: string): string {
@@ -57,32 +69,42 @@ export function watchLines(text: unknown): Array<{ line: string; lineNumber: num
 		.filter((l) => l.line !== '');
 }
 
-type Parsed = NoteInputResult | UserInputResult;
-
-function parseLine(kind: WatchKind, line: string, shortLinkTargets: Record<string, string>): Parsed {
-	const first = kind === 'note' ? requireXsecToken(parseNoteInput(line)) : parseUserInput(line);
-	if (first.type !== 'shortLink') return first;
-	const target = shortLinkTargets[first.url];
-	if (target === undefined) return first;
-	return kind === 'note'
-		? requireXsecToken(noteFromShortLinkTarget(first.url, target))
-		: userFromShortLinkTarget(first.url, target);
+export function parseWatchList(kind: WatchKind, text: unknown): ParsedWatchList {
+	const shortLinks = new Map<string, ShortLinkLine>();
+	const lines = watchLines(text).map(({ line, lineNumber }) => {
+		const parsed = kind === 'note' ? requireXsecToken(parseNoteInput(line)) : parseUserInput(line);
+		if (parsed.type === 'shortLink' && !shortLinks.has(parsed.url)) {
+			shortLinks.set(parsed.url, { url: parsed.url, line, lineNumber });
+		}
+		return { line, lineNumber, parsed };
+	});
+	return { kind, lines, shortLinks: [...shortLinks.values()] };
 }
 
-export function readWatchList(kind: WatchKind, text: unknown, shortLinkTargets: Record<string, string> = {}): WatchList {
-	const list: WatchList = { targets: [], invalid: [], pendingShortLinks: [], shortLinks: [], duplicates: 0 };
-	const seen = new Set<string>();
-	const pending = new Set<string>();
+function afterShortLink(kind: WatchKind, parsed: Parsed, shortLinkTargets: Record<string, string>): Parsed {
+	if (parsed.type !== 'shortLink') return parsed;
+	const target = shortLinkTargets[parsed.url];
+	if (target === undefined) return parsed;
+	return kind === 'note'
+		? requireXsecToken(noteFromShortLinkTarget(parsed.url, target))
+		: userFromShortLinkTarget(parsed.url, target);
+}
 
-	for (const { line, lineNumber } of watchLines(text)) {
-		const first = kind === 'note' ? parseNoteInput(line) : parseUserInput(line);
-		if (first.type === 'shortLink') list.shortLinks.push(first.url);
-		const parsed = parseLine(kind, line, shortLinkTargets);
-		if (parsed.type === 'shortLink') {
-			if (!pending.has(parsed.url)) list.pendingShortLinks.push({ url: parsed.url, line, lineNumber });
-			pending.add(parsed.url);
-			continue;
-		}
+/** The targets of a parsed list, its short links read from `shortLinkTargets` (short link -> long link). */
+export function readWatchList(parsedList: ParsedWatchList, shortLinkTargets: Record<string, string> = {}): WatchList {
+	const { kind } = parsedList;
+	const list: WatchList = {
+		targets: [],
+		invalid: [],
+		pendingShortLinks: parsedList.shortLinks.filter((s) => shortLinkTargets[s.url] === undefined),
+		shortLinks: parsedList.shortLinks.map((s) => s.url),
+		duplicates: 0,
+	};
+	const seen = new Set<string>();
+
+	for (const { line, lineNumber, parsed: first } of parsedList.lines) {
+		const parsed = afterShortLink(kind, first, shortLinkTargets);
+		if (parsed.type === 'shortLink') continue;
 		if (parsed.type === 'invalid') {
 			list.invalid.push({
 				fingerprint: fingerprintOf(`${kind}\n${line}`),

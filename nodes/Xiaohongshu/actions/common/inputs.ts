@@ -9,14 +9,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { InvalidInput } from '../../domain/inputProblems';
-import { noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
-import type { NoteReference } from '../../domain/noteInput';
+import { hasXsecToken, noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
+import type { NoteReference, NoteWithToken } from '../../domain/noteInput';
 import { parseUserInput, userFromShortLinkTarget } from '../../domain/userInput';
 import type { UserReference } from '../../domain/userInput';
 import type { ParseBotClient } from '../../transport/parseBotClient';
 
-export interface ResolvedNote {
-	ref: NoteReference;
+export interface ResolvedNote<Ref extends NoteReference = NoteReference> {
+	ref: Ref;
 	/** What the user gave, for outputs that echo it. */
 	input: string;
 }
@@ -48,6 +48,18 @@ export async function resolveNoteInput(
 	ctx: IExecuteFunctions,
 	client: ParseBotClient,
 	itemIndex: number,
+	requireToken: true,
+): Promise<ResolvedNote<NoteWithToken>>;
+export async function resolveNoteInput(
+	ctx: IExecuteFunctions,
+	client: ParseBotClient,
+	itemIndex: number,
+	requireToken: false,
+): Promise<ResolvedNote>;
+export async function resolveNoteInput(
+	ctx: IExecuteFunctions,
+	client: ParseBotClient,
+	itemIndex: number,
 	requireToken: boolean,
 ): Promise<ResolvedNote> {
 	const locator = locatorOf(ctx, 'note', itemIndex);
@@ -73,7 +85,7 @@ export async function resolveNoteInput(
 		});
 	}
 	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
-	if (requireToken && !result.ref.xsecToken) {
+	if (requireToken && !hasXsecToken(result.ref)) {
 		const where = result.ref.inputUrl ? `The link ${result.ref.inputUrl}` : `Note ${result.ref.noteId}`;
 		throw new NodeOperationError(ctx.getNode(), `${where} has no xsec token, which parse.bot needs to open the note`, {
 			description:

@@ -21,7 +21,7 @@ export async function execute(
 ): Promise<IDataObject | OperationItems> {
 	const { ref } = await resolveNoteInput(this, run.client, itemIndex, true);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeAuthorProfile?: boolean };
-	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken as string }, itemIndex);
+	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken }, itemIndex);
 	const mode = outputModeOf(this, itemIndex);
 	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
 
