@@ -1,12 +1,14 @@
 /**
- * The node as an AI Agent tool, on n8n-core's own tool path: a stand-in agent node asks
- * the engine for its connected tools (getInputConnectionData → createNodeAsTool), n8n builds
- * the tool's name, description and argument schema from our description and the `$fromAI()`
- * placeholders, and invoking the tool runs our node's execute() in a SupplyDataContext.
+ * What the node itself must get right to serve as a tool: it says it is usable as one, its
+ * actions read as choices, and when its parameters come from `$fromAI()` and it runs in a
+ * SupplyDataContext (n8n-core's createNodeAsTool, reached through getInputConnectionData),
+ * it returns the same item as the plain node, spends the same credits, and a bad input comes
+ * back as an error text that says what to do.
  *
- * n8n's loader derives the "<name>Tool" node type from any `usableAsTool` node; the test
- * does the same derivation (renamed, no main input, an ai_tool output, the Tool Description
- * parameters) since n8n's CLI package is not installed here.
+ * Two parts are stand-ins, written here, and nothing is asserted about them: `asTool` imitates
+ * how n8n's loader derives the "<name>Tool" type (n8n's CLI package is not installed for
+ * engine tests), and `ToolCaller` is not an agent: it invokes the connected tool with fixed
+ * arguments. A real AI Agent with a model, in a real n8n, is test/e2e's concern.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
@@ -21,16 +23,14 @@ import type {
 import { ITEMS_SOURCE_TYPE, PACKAGE_NAME, node, runWorkflow, stopEngine } from '../harness';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
-import { callsWith, credentialsFor } from './node-support';
+import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
 
 const { notes } = FIXTURES;
 const TOOL_TYPE = `${PACKAGE_NAME}.xiaohongshuTool`;
-const AGENT_TYPE = 'test.agent';
+const CALLER_TYPE = 'test.toolCaller';
 
 interface StructuredTool {
-	name: string;
 	description: string;
-	schema: { shape: Record<string, unknown>; safeParse(value: unknown): { success: boolean } };
 	invoke(args: IDataObject): Promise<string>;
 }
 
@@ -65,15 +65,15 @@ function asTool(source: INodeType): INodeType {
 	return { description, execute: source.execute };
 }
 
-/** An agent without a model: it calls each connected tool with the arguments it is given. */
-class ScriptedAgent implements INodeType {
+/** Not an agent: it invokes each connected tool with the arguments it is given. */
+class ToolCaller implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Scripted Agent',
-		name: AGENT_TYPE,
+		displayName: 'Tool Caller',
+		name: CALLER_TYPE,
 		group: ['transform'],
 		version: 1,
-		description: 'Calls its tools with fixed arguments (tests only)',
-		defaults: { name: 'Agent' },
+		description: 'Invokes its tools with fixed arguments (tests only)',
+		defaults: { name: 'Caller' },
 		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiTool, displayName: 'Tools' }],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Calls', name: 'calls', type: 'json', default: '[]' }],
@@ -93,13 +93,7 @@ class ScriptedAgent implements INodeType {
 					result = `ERROR: ${(error as Error).message}`;
 				}
 				out.push({
-					json: {
-						name: tool.name,
-						description: tool.description,
-						schemaKeys: Object.keys(tool.schema.shape),
-						acceptsEmptyArgs: tool.schema.safeParse({}).success,
-						result,
-					},
+					json: { description: tool.description, result },
 				});
 			}
 		}
@@ -120,29 +114,29 @@ afterAll(async () => {
 
 beforeEach(() => sandbox.reset());
 
-async function runAgent(toolParameters: INodeParameters, calls: IDataObject[]) {
+async function invokeTool(toolParameters: INodeParameters, calls: IDataObject[]) {
 	const result = await runWorkflow(
 		{
 			nodes: [
 				node('Items', ITEMS_SOURCE_TYPE, { items: '[{}]' }),
-				node('Agent', AGENT_TYPE, { calls: JSON.stringify(calls) }),
+				node('Caller', CALLER_TYPE, { calls: JSON.stringify(calls) }),
 				node('Xiaohongshu Tool', TOOL_TYPE, toolParameters),
 			],
 			connections: {
-				Items: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
-				'Xiaohongshu Tool': { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+				Items: { main: [[{ node: 'Caller', type: 'main', index: 0 }]] },
+				'Xiaohongshu Tool': { ai_tool: [[{ node: 'Caller', type: 'ai_tool', index: 0 }]] },
 			},
 		},
 		{
 			credentials: credentialsFor(sandbox),
-			nodeTypes: { [AGENT_TYPE]: new ScriptedAgent(), [TOOL_TYPE]: asTool(new Xiaohongshu()) },
+			nodeTypes: { [CALLER_TYPE]: new ToolCaller(), [TOOL_TYPE]: asTool(new Xiaohongshu()) },
 		},
 	);
 	expect(result.status).toBe('success');
-	return result.outputOf('Agent').map((i) => i.json as Record<string, unknown>);
+	return result.outputOf('Caller').map((i) => i.json as Record<string, unknown>);
 }
 
-describe('as an AI Agent tool', () => {
+describe('the node as a tool', () => {
 	it('is marked usable as a tool, with actions an agent can choose between', () => {
 		const { description } = new Xiaohongshu();
 		expect(description.usableAsTool).toBe(true);
@@ -151,9 +145,13 @@ describe('as an AI Agent tool', () => {
 		expect(actions).toEqual(['Get a note', 'Parse a note link', 'Get a user']);
 	});
 
-	it('gets a note from the link the agent passes, as n8n builds and invokes the tool', async () => {
+	it('returns for a link passed through $fromAI() the same item as the plain node, for one credit', async () => {
 		const link = `https://www.xiaohongshu.com/explore/${notes.topics.noteId}?xsec_token=${encodeURIComponent(notes.topics.xsecToken)}`;
-		const [call] = await runAgent(
+		const plain = await runNode([{ link }], noteGet(), { credentials: credentialsFor(sandbox) });
+		expect(plain.error).toBeUndefined();
+		sandbox.reset();
+
+		const [call] = await invokeTool(
 			{
 				descriptionType: 'auto',
 				resource: 'note',
@@ -166,17 +164,20 @@ describe('as an AI Agent tool', () => {
 			},
 			[{ noteLink: link }],
 		);
-		expect(call.name).toBe('Xiaohongshu_Tool');
+		// The text n8n offers the model is built from this operation's action.
 		expect(call.description).toBe('Get a note in Xiaohongshu');
-		expect(call.schemaKeys).toEqual(['noteLink']);
-		expect(call.acceptsEmptyArgs).toBe(false);
 		const response = JSON.parse(call.result as string) as Array<Record<string, unknown>>;
-		expect(response[0]).toMatchObject({ noteId: notes.topics.noteId, title: '秋天的第一杯奶茶', likes: 9_876, topics: ['奶茶', '秋天的第一杯奶茶', '探店'] });
+		expect(response).toHaveLength(1);
+		const { fetchedAt, ...asTool } = response[0];
+		const { fetchedAt: plainFetchedAt, ...asNode } = plain.json[0];
+		expect(typeof fetchedAt).toBe(typeof plainFetchedAt);
+		expect(asTool).toEqual(asNode);
+		expect(asTool).toMatchObject({ noteId: notes.topics.noteId, title: '秋天的第一杯奶茶', likes: 9_876 });
 		expect(callsWith(sandbox, SANDBOX_KEYS.fast)).toHaveLength(1);
 	});
 
-	it('hands the agent an error it can act on, with what to do, for a bad link', async () => {
-		const [call] = await runAgent(
+	it('hands the caller an error it can act on, with what to do, for a link without its token, and spends nothing', async () => {
+		const [call] = await invokeTool(
 			{
 				descriptionType: 'auto',
 				resource: 'note',
@@ -190,18 +191,18 @@ describe('as an AI Agent tool', () => {
 		expect(sandbox.stats().totals.calls).toBe(0);
 	});
 
-	it('uses a hand-written tool description when one is set', async () => {
-		const [call] = await runAgent(
+	it('gets a creator from a user id passed through $fromAI(), for one credit', async () => {
+		const [call] = await invokeTool(
 			{
-				descriptionType: 'manual',
-				toolDescription: 'Look up a RedNote creator by profile link',
+				descriptionType: 'auto',
 				resource: 'user',
 				operation: 'get',
 				user: { __rl: true, mode: 'url', value: "={{ $fromAI('profile', 'Profile link or user id', 'string') }}" },
 			},
 			[{ profile: FIXTURES.users.guoJiaFeng.userId }],
 		);
-		expect(call.description).toBe('Look up a RedNote creator by profile link');
-		expect(JSON.parse(call.result as string)[0]).toMatchObject({ nickname: '郭嘉峰', gender: 'male' });
+		expect(call.description).toBe('Get a user in Xiaohongshu');
+		expect(JSON.parse(call.result as string)[0]).toMatchObject({ userId: FIXTURES.users.guoJiaFeng.userId, nickname: '郭嘉峰', gender: 'male' });
+		expect(callsWith(sandbox, SANDBOX_KEYS.fast).map((c) => c.endpoint)).toEqual(['get_user_profile']);
 	});
 });

@@ -7,6 +7,7 @@
  */
 import { countFields } from './noteMapper';
 import { isObjectId } from './ids';
+import { isRecord } from './isRecord';
 import { canonicalUserUrl } from './canonicalLinks';
 import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
 
@@ -35,10 +36,6 @@ export interface SimplifiedUser {
 	tags: string[];
 	profileUrl: string;
 	fetchedAt: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmpty(value: unknown): string | null {

@@ -41,6 +41,7 @@ import { emptyEntryState } from './engagement';
 import type { EntryState, RuleKind, StoredCount } from './engagement';
 import type { HistoryPoint } from './engagementHistory';
 import { CREATOR_METRICS, NOTE_METRICS } from './engagementMetrics';
+import { isRecord } from './isRecord';
 import type { Metric } from './engagementMetrics';
 import { emptyWatchState } from './watchState';
 import type { FailureMemo, WatchedEntry, WatchState } from './watchState';
@@ -166,10 +167,6 @@ export function encodeEntry(entry: WatchedEntry): StoredEntry {
 		out.f = [fingerprint, consecutive, reported ? 1 : 0];
 	}
 	return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {

@@ -3,12 +3,11 @@
  */
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
+import { PARSE_BOT_BASE_URL, PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
 import { pacingKeyFor, requestsPerMinuteFor, spacingMsFor } from './pacing';
 
 export const CREDENTIAL_NAME = 'parseXhsApi';
 
-const DEFAULT_BASE_URL = 'https://api.parse.bot';
-const DEFAULT_SCRAPER_ID = '112e2db4-437f-4511-96f5-f0f62d23a010';
 
 export interface ParseBotConfig {
 	/** Kept only to scrub it out of any text parse.bot echoes back; never logged or output. */
@@ -33,8 +32,8 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 	const requestsPerMinute = requestsPerMinuteFor(credentials.plan, credentials.requestsPerMinute);
 	return {
 		apiKey,
-		baseUrl: textOr(credentials.baseUrl, DEFAULT_BASE_URL).replace(/\/+$/, ''),
-		scraperId: textOr(credentials.scraperId, DEFAULT_SCRAPER_ID),
+		baseUrl: textOr(credentials.baseUrl, PARSE_BOT_BASE_URL).replace(/\/+$/, ''),
+		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
 		requestsPerMinute,
 		spacingMs: spacingMsFor(requestsPerMinute),
 		pacingKey: pacingKeyFor(apiKey),

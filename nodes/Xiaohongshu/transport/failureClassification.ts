@@ -2,8 +2,10 @@
  * Sorts a non-2xx answer from parse.bot into a failure kind, once. A failure is classified
  * without an item: one fetch can serve several items (in-run dedupe).
  */
+import { isRecord } from '../domain/isRecord';
 import { isFatalKind } from './failure';
 import type { FailureKind, ParseBotFailure } from './failure';
+import { headerValue } from './headers';
 import { parseRetryAfter } from './retry';
 
 /** parse.bot says "credits"/"quota"/"plan" when a 429 means the month is used up. */
@@ -19,10 +21,6 @@ const UNAVAILABLE_WORDS = /private|deleted|removed|not exist|not found|under rev
 
 const API_MESSAGE_MAX = 300;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function text(value: unknown): string | null {
 	if (typeof value !== 'string') return null;
 	const trimmed = value.trim();
@@ -32,15 +30,6 @@ function text(value: unknown): string | null {
 function integer(value: unknown): number | null {
 	const n = typeof value === 'string' ? Number(value) : value;
 	return typeof n === 'number' && Number.isInteger(n) ? n : null;
-}
-
-function header(headers: unknown, name: string): unknown {
-	if (!isRecord(headers)) return undefined;
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted) return value;
-	}
-	return undefined;
 }
 
 /** Removes every occurrence of `secret` from `value`, so no message can carry the API key. */
@@ -101,7 +90,7 @@ export function classifyHttpFailure(
 	const apiMessage = rawMessage === null ? null : clip(redactSecret(rawMessage, options.apiKey));
 	const bodyRetryAfter = error.retry_after ?? (isRecord(body) ? body.retry_after : undefined);
 	const retryAfterMs =
-		parseRetryAfter(header(headers, 'retry-after'), options.nowMs) ??
+		parseRetryAfter(headerValue(headers, 'retry-after'), options.nowMs) ??
 		parseRetryAfter(bodyRetryAfter, options.nowMs);
 	const retryable = error.retryable ?? (isRecord(body) ? body.retryable : undefined);
 	const kind = kindFor(status, apiStatus, apiMessage);

@@ -2,6 +2,7 @@
  * What each failure kind says to the user: what happened (message) and what to do about it
  * (description).
  */
+import { PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
 import type { FailureSubject, ParseBotFailure } from './failure';
 
 export interface FailureContext {
@@ -44,7 +45,7 @@ export function describeFailure(
 		case 'unknownScraper':
 			return {
 				message: `parse.bot does not know scraper ID ${context.scraperId}`,
-				description: `Check the Scraper ID in the credential (the default is parse.bot's public Xiaohongshu scraper, 112e2db4-437f-4511-96f5-f0f62d23a010) and that your account may use it.${STOPPED}`,
+				description: `Check the Scraper ID in the credential (the default is parse.bot's public Xiaohongshu scraper, ${PARSE_BOT_XHS_SCRAPER_ID}) and that your account may use it.${STOPPED}`,
 			};
 		case 'staleInput':
 			return isNote

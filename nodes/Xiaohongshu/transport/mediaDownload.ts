@@ -16,6 +16,7 @@ import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 
 import { mediaFileName, mediaTypeOf, mediaUrlProblem } from '../domain/media';
 import type { MediaFileSpec } from '../domain/media';
+import { headerValue } from './headers';
 
 export type MediaFailureCode =
 	| 'invalid_url'
@@ -76,13 +77,6 @@ interface StreamResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: BodyStream;
-}
-
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : String(value);
-	}
-	return undefined;
 }
 
 function discard(body: BodyStream | undefined): void {
@@ -211,7 +205,7 @@ export async function downloadMediaFile(
 
 		if (status >= 300 && status < 400) {
 			discard(body);
-			const location = header(headers, 'location');
+			const location = headerValue(headers, 'location');
 			if (!location) throw new MediaDownloadError('http_error', `HTTP ${status} without a Location header`, status);
 			if (hops >= limits.maxRedirects) {
 				throw new MediaDownloadError('too_many_redirects', `More than ${limits.maxRedirects} redirects`, status);
@@ -228,7 +222,7 @@ export async function downloadMediaFile(
 			throw failureFromStatus(status, url);
 		}
 
-		const declared = Number(header(headers, 'content-length'));
+		const declared = Number(headerValue(headers, 'content-length'));
 		if (Number.isFinite(declared) && declared > limits.maxBytes) {
 			discard(body);
 			throw new MediaDownloadError(
@@ -236,7 +230,7 @@ export async function downloadMediaFile(
 				`The file is ${megabytes(declared)}, over the ${megabytes(limits.maxBytes)} limit (raise Max File Size to download it)`,
 			);
 		}
-		const contentType = header(headers, 'content-type') ?? null;
+		const contentType = headerValue(headers, 'content-type') ?? null;
 		const type = mediaTypeOf(spec.kind, url, contentType);
 		if (type === null) {
 			discard(body);

@@ -22,9 +22,10 @@
  * - The API key never appears in a returned value, an error or a log line.
  */
 import { sleep } from 'n8n-workflow';
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import type { NotePayload, UserProfilePayload } from '../domain/payloads';
+import { cancelSignalOf } from './cancelSignal';
 import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
 import type { ParseBotConfig, ParseBotContext } from './config';
 import { cancelledError, isFatalError, toNodeError } from './errors';
@@ -81,10 +82,6 @@ const REQUEST_TIMEOUT_MS = 120_000;
 /** Failures a different xsec token can fix: the one case a second fetch of a note is worth a credit. */
 function tokenMayHelp(failure: ParseBotFailure): boolean {
 	return failure.kind === 'staleInput' || failure.kind === 'badRequest';
-}
-
-function cancelSignalOf(ctx: ParseBotContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in ctx ? (ctx as IExecuteFunctions).getExecutionCancelSignal() : undefined;
 }
 
 function networkDetail(error: unknown): string {

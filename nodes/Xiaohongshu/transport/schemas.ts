@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 
+import { isRecord } from '../domain/isRecord';
 import type { NotePayload, UserProfilePayload } from '../domain/payloads';
 
 const looseString = z.union([z.string(), z.number()]).nullish();
@@ -60,10 +61,6 @@ const profileSchema = anyObject({ ...profileFields, profile: anyObject(profileFi
 
 const NOTE_SIGNS = ['note_id', 'title', 'description', 'user', 'images', 'video', 'interact_info'];
 const PROFILE_SIGNS = ['nickname', 'red_id', 'fans', 'follows', 'user_id', 'avatar', 'profile', 'basic_info', 'interactions'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export type Validated<T> = { ok: true; payload: T } | { ok: false; problem: string };
 

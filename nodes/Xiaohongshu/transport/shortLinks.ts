@@ -7,11 +7,13 @@
  * is all we need. No credential is sent and no parse.bot credit is spent.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { isShortLinkHost, isXiaohongshuHost } from '../domain/hosts';
+import { cancelSignalOf } from './cancelSignal';
 import type { ParseBotContext } from './config';
 import { cancelledError } from './errors';
+import { headerValue } from './headers';
 
 export interface ShortLinkResolution {
 	/** The short link as given. */
@@ -37,14 +39,6 @@ function hostOf(url: string): string | null {
 	}
 }
 
-function header(headers: unknown, name: string): string | undefined {
-	if (typeof headers !== 'object' || headers === null) return undefined;
-	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : String(value);
-	}
-	return undefined;
-}
-
 export async function resolveShortLink(
 	ctx: ParseBotContext,
 	shortUrl: string,
@@ -53,8 +47,7 @@ export async function resolveShortLink(
 	const node = ctx.getNode();
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(node, message, { description, itemIndex });
-	const signal =
-		'getExecutionCancelSignal' in ctx ? (ctx as IExecuteFunctions).getExecutionCancelSignal() : undefined;
+	const signal = cancelSignalOf(ctx);
 
 	let current = shortUrl;
 	for (let hops = 0; hops <= MAX_SHORT_LINK_HOPS; hops++) {
@@ -91,7 +84,7 @@ export async function resolveShortLink(
 			);
 		}
 
-		const location = header(response.headers, 'location');
+		const location = headerValue(response.headers, 'location');
 		if (response.statusCode >= 300 && response.statusCode < 400 && location) {
 			try {
 				current = new URL(location, current).toString();

@@ -2,6 +2,7 @@
  * What watching costs: one parse.bot credit per unique watched entry per poll. Pure
  * arithmetic, so the notice, the test event and the one-off warning say the same thing.
  */
+import { isRecord } from '../domain/isRecord';
 
 const MINUTES_PER_MONTH = 30 * 24 * 60;
 
@@ -12,10 +13,6 @@ export const COMMON_INTERVALS: ReadonlyArray<{ label: string; pollsPerMonth: num
 	{ label: 'every hour', pollsPerMonth: MINUTES_PER_MONTH / 60 },
 	{ label: 'every day', pollsPerMonth: 30 },
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Polls per 30-day month for n8n's "Poll Times" setting, or null when it cannot be told
