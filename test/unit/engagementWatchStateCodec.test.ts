@@ -2,7 +2,7 @@ import { formatCount, parseCount } from '../../nodes/Xiaohongshu/domain/counts';
 import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
 import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagement';
 import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
-import type { WatchedEntry } from '../../nodes/Xiaohongshu/domain/watchState';
+import type { WatchedEntry, WatchState } from '../../nodes/Xiaohongshu/domain/watchState';
 import {
 	decodeEntry,
 	decodeWatchState,
@@ -188,20 +188,17 @@ describe('the engine through the stored form', () => {
 	});
 });
 
-describe('reading earlier and damaged state', () => {
-	/** Version 1 as the trigger saved it before this format: EntryState objects, ms times. */
-	const version1 = {
-		version: 1,
+describe('reading damaged state', () => {
+	const saved: WatchState = {
 		entries: {
 			[KEY]: {
-				last: { at: T0 + 123, counts: { likes: '3.5万', comments: '12' } },
-				baselines: { change: { likes: { at: T0 + 123, shown: '3.5万' } }, increase: { comments: { at: T0 - HOUR, shown: '2' } } },
+				last: { at: T0, counts: { likes: '3.5万', comments: '12' } },
+				baselines: { change: { likes: { at: T0, shown: '3.5万' } }, increase: { comments: { at: T0 - HOUR, shown: '2' } } },
 				history: [
 					{ at: T0 - HOUR, values: { likes: 34_000, comments: 2 } },
-					{ at: T0 + 123, values: { likes: 35_000, comments: 12 } },
+					{ at: T0, values: { likes: 35_000, comments: 12 } },
 				],
 			},
-			'note:broken': { last: { at: 'yesterday', counts: {} }, baselines: {}, history: [] },
 			'note:failing': { last: null, baselines: {}, history: [], failure: { fingerprint: 'ab', consecutive: 1, reported: true } },
 		},
 		invalidReported: ['x'],
@@ -209,31 +206,20 @@ describe('reading earlier and damaged state', () => {
 		notices: { pacing: '3/90' },
 	};
 
-	it('reads version 1 entries as they were and drops the unreadable one', () => {
-		const state = decodeWatchState(JSON.parse(JSON.stringify(version1)));
-		expect(Object.keys(state.entries).sort()).toEqual([KEY, 'note:failing']);
-		expect(state.entries[KEY]).toEqual(version1.entries[KEY]);
-		expect(state.entries['note:failing']).toEqual(version1.entries['note:failing']);
-		expect(state.invalidReported).toEqual(['x']);
-		expect(state.notices).toEqual({ pacing: '3/90' });
+	it('reads back what it saved', () => {
+		expect(decodeWatchState(JSON.parse(JSON.stringify(encodeWatchState(saved))))).toEqual(saved);
 	});
 
-	it('writes version 1 state back in the compact form, its times to the second', () => {
-		const rewritten = decodeWatchState(JSON.parse(JSON.stringify(encodeWatchState(decodeWatchState(version1)))));
-		const entry = rewritten.entries[KEY];
-		expect(entry.last).toEqual({ at: T0, counts: { likes: '3.5万', comments: '12' } });
-		expect(entry.history.map((p) => p.at)).toEqual([T0 - HOUR, T0]);
-		expect(entry.baselines.increase).toEqual({ comments: { at: T0 - HOUR, shown: '2' } });
-	});
-
-	it('drops entries it cannot read and starts fresh from an unknown version', () => {
-		const stored = JSON.parse(JSON.stringify(encodeWatchState(decodeWatchState(version1))));
+	it('drops entries it cannot read and starts fresh from any other version', () => {
+		const stored = JSON.parse(JSON.stringify(encodeWatchState(saved)));
 		stored.entries['note:unknownMetric'] = { t: 1, m: 'lz' };
 		stored.entries['note:badHistory'] = { t: 1, m: 'l', h: [['soon', 1]] };
 		stored.entries['note:baselineWithoutDisplay'] = { t: 1, m: 'l', b: { c: [0] } };
 		stored.entries['note:unknownRule'] = { t: 1, m: 'l', c: ['1'], b: { z: [0] } };
 		expect(Object.keys(decodeWatchState(stored).entries).sort()).toEqual([KEY, 'note:failing']);
 		expect(decodeWatchState({ ...stored, version: 3 }).entries).toEqual({});
+		// No released build wrote anything else: the unreleased first format is not read either.
+		expect(decodeWatchState({ ...stored, version: 1 }).entries).toEqual({});
 		expect(decodeWatchState('garbage').entries).toEqual({});
 	});
 });

@@ -31,11 +31,10 @@
  * Times are kept to the whole second; the trigger takes its observation times on that grid
  * (domain/observationTime.ts), so decoding what was encoded gives back exactly what the engine had.
  *
- * Format history: version 1 (before this codec) stored `EntryState` objects as they are,
- * with ms timestamps; it is still read, and written back in version 2 by the next saving
- * poll. An entry that cannot be read in either form is dropped: the entry starts over as if
- * newly added (silently, or with a baseline event when "emit current counts" is on), which is
- * better than failing every poll.
+ * The format is version 2: the first released one (an unreleased first form is not read). An
+ * entry that cannot be read is dropped: the entry starts over as if newly added (silently, or
+ * with a baseline event when "emit current counts" is on), which is better than failing every
+ * poll.
  */
 import { emptyEntryState } from './engagement';
 import type { EntryState, RuleKind, StoredCount } from './engagement';
@@ -248,58 +247,9 @@ function decodeStoredEntry(raw: unknown): WatchedEntry {
 	return entry;
 }
 
-function isMetric(key: string): key is Metric {
-	return Object.prototype.hasOwnProperty.call(METRIC_CODES, key);
-}
-
-function isRuleKind(key: string): key is RuleKind {
-	return Object.prototype.hasOwnProperty.call(RULE_CODES, key);
-}
-
-/** Version 1 stored `EntryState` as is: checked field by field, copied, never trusted wholesale. */
-function decodeVersion1Entry(raw: unknown): WatchedEntry {
-	check(isRecord(raw));
-	const entry: WatchedEntry = emptyEntryState();
-	if (raw.failure !== undefined) {
-		const f = raw.failure;
-		check(isRecord(f) && typeof f.fingerprint === 'string' && isFiniteNumber(f.consecutive));
-		entry.failure = { fingerprint: f.fingerprint, consecutive: f.consecutive, reported: f.reported === true };
-	}
-	if (raw.last === null || raw.last === undefined) return entry;
-	const last = raw.last;
-	check(isRecord(last) && isFiniteNumber(last.at) && isRecord(last.counts));
-	const counts: Partial<Record<Metric, string>> = {};
-	for (const [metric, shown] of Object.entries(last.counts)) {
-		check(isMetric(metric) && typeof shown === 'string');
-		counts[metric] = shown;
-	}
-	entry.last = { at: last.at, counts };
-
-	check(isRecord(raw.baselines) && Array.isArray(raw.history));
-	for (const [kind, perMetricRaw] of Object.entries(raw.baselines)) {
-		check(isRuleKind(kind) && isRecord(perMetricRaw));
-		const perMetric: Partial<Record<Metric, StoredCount>> = {};
-		for (const [metric, stored] of Object.entries(perMetricRaw)) {
-			check(isMetric(metric) && isRecord(stored) && isFiniteNumber(stored.at) && typeof stored.shown === 'string');
-			perMetric[metric] = { at: stored.at, shown: stored.shown };
-		}
-		entry.baselines[kind] = perMetric;
-	}
-	entry.history = raw.history.map((point: unknown): HistoryPoint => {
-		check(isRecord(point) && isFiniteNumber(point.at) && isRecord(point.values));
-		const values: Partial<Record<Metric, number>> = {};
-		for (const [metric, value] of Object.entries(point.values)) {
-			check(isMetric(metric) && isFiniteNumber(value));
-			values[metric] = value;
-		}
-		return { at: point.at, values };
-	});
-	return entry;
-}
-
-export function decodeEntry(raw: unknown, version: 1 | 2 = STORED_VERSION): WatchedEntry | null {
+export function decodeEntry(raw: unknown): WatchedEntry | null {
 	try {
-		return version === 1 ? decodeVersion1Entry(raw) : decodeStoredEntry(raw);
+		return decodeStoredEntry(raw);
 	} catch {
 		// Whatever is out of shape in saved data, one entry starting over beats every poll failing.
 		return null;
@@ -324,15 +274,14 @@ export function encodeWatchState(state: WatchState): StoredWatchState {
 }
 
 /**
- * Reads state saved by this format or by version 1; anything else (absent, a future version,
- * damage) starts fresh rather than failing every poll forever. Unreadable entries are dropped.
+ * Reads state saved by this format; anything else (absent, another version, damage) starts
+ * fresh rather than failing every poll forever. Unreadable entries are dropped.
  */
 export function decodeWatchState(raw: unknown): WatchState {
 	const state = emptyWatchState();
-	if (!isRecord(raw) || (raw.version !== 1 && raw.version !== STORED_VERSION) || !isRecord(raw.entries)) return state;
-	const version = raw.version;
+	if (!isRecord(raw) || raw.version !== STORED_VERSION || !isRecord(raw.entries)) return state;
 	for (const [key, entryRaw] of Object.entries(raw.entries)) {
-		const entry = decodeEntry(entryRaw, version);
+		const entry = decodeEntry(entryRaw);
 		if (entry) state.entries[key] = entry;
 	}
 	if (Array.isArray(raw.invalidReported)) {
