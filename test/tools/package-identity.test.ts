@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -6,6 +6,8 @@ const readJson = <T>(...path: string[]): T => JSON.parse(readFileSync(join(ROOT,
 
 interface Manifest {
 	name: string;
+	version: string;
+	main?: string;
 	homepage: string;
 	repository: { type: string; url: string };
 	bugs: { url: string };
@@ -40,5 +42,16 @@ describe('the package carries its own name', () => {
 			.filter((type) => /xiaohongshu/i.test(type));
 		expect(ourTypes.length).toBeGreaterThan(0);
 		expect(ourTypes.filter((type) => !type.startsWith(`${manifest.name}.`))).toEqual([]);
+	});
+});
+
+describe('the package is ready to publish', () => {
+	it('names no entry point that does not exist (n8n loads the files listed under "n8n")', () => {
+		if (manifest.main !== undefined) expect(existsSync(join(ROOT, manifest.main))).toBe(true);
+	});
+
+	it('has a CHANGELOG entry for its version, newest first', () => {
+		const versions = [...readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8').matchAll(/^## (\d+\.\d+\.\d+)/gm)].map((match) => match[1]);
+		expect(versions[0]).toBe(manifest.version);
 	});
 });
