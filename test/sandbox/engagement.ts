@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { curveValue, type EngagementCurve } from './curves';
 import { approximateCount, renderCount } from './displayCount';
 import type { Catalogue, CountSeed, NoteMetric, UserMetric } from './fixtures';
 
@@ -11,6 +12,7 @@ import type { Catalogue, CountSeed, NoteMetric, UserMetric } from './fixtures';
 
 type MetricState =
 	| { kind: 'numeric'; base: number; baseAt: number; perHour: number }
+	| { kind: 'curve'; curve: EngagementCurve; share: number }
 	| { kind: 'literal'; display: string | null };
 
 interface Spike {
@@ -23,6 +25,8 @@ export const USER_METRICS: UserMetric[] = ['follows', 'fans', 'interaction'];
 
 /** Each metric's share of the like rate: collects trail likes, comments and shares trail further. */
 const RATE_SHARE: Record<NoteMetric, number> = { liked: 1, collected: 0.35, comment: 0.06, share: 0.03 };
+/** A creator's likes-and-collects as a multiple of their followers, on a curve. */
+const INTERACTION_PER_FAN = 4;
 
 function seededUnit(seed: number, label: string): number {
 	const digest = createHash('sha256').update(`${seed}:${label}`).digest();
@@ -57,6 +61,10 @@ export class Engagement {
 			const state = {} as Record<NoteMetric, MetricState>;
 			for (const metric of NOTE_METRICS) {
 				const seed = n.counts[metric];
+				if (n.curve) {
+					state[metric] = { kind: 'curve', curve: n.curve, share: RATE_SHARE[metric] };
+					continue;
+				}
 				state[metric] =
 					typeof seed === 'number'
 						? { kind: 'numeric', base: seed, baseAt: t0, perHour: seededGrowth(this.seed, n.noteId, metric, seed) }
@@ -67,6 +75,10 @@ export class Engagement {
 		for (const u of Object.values(this.catalogue.users)) {
 			const state = {} as Record<UserMetric, MetricState>;
 			for (const metric of USER_METRICS) state[metric] = fixed(u.counts[metric], t0);
+			if (u.curve) {
+				state.fans = { kind: 'curve', curve: u.curve, share: 1 };
+				state.interaction = { kind: 'curve', curve: u.curve, share: INTERACTION_PER_FAN };
+			}
 			this.users.set(u.userId, state);
 		}
 	}
@@ -85,7 +97,7 @@ export class Engagement {
 	/** The true (unrounded) value now, for tests that check what a display hides. */
 	noteValue(noteId: string, metric: NoteMetric): number | null {
 		const s = this.noteState(noteId)[metric];
-		return s.kind === 'numeric' ? this.valueOf(s) + this.spikeTotal(noteId, metric) : null;
+		return s.kind === 'literal' ? null : this.valueOf(s) + this.spikeTotal(noteId, metric);
 	}
 
 	userCounts(userId: string): Record<string, string> {
@@ -147,13 +159,14 @@ export class Engagement {
 		return s.kind === 'literal' ? s.display : renderCount(this.valueOf(s) + extra);
 	}
 
-	private valueOf(s: Extract<MetricState, { kind: 'numeric' }>): number {
+	private valueOf(s: Exclude<MetricState, { kind: 'literal' }>): number {
+		if (s.kind === 'curve') return Math.floor(curveValue(s.curve, this.now()) * s.share);
 		const hours = Math.max(0, this.now() - s.baseAt) / 3_600_000;
 		return Math.floor(s.base + s.perHour * hours);
 	}
 
 	private currentBase(s: MetricState): number {
-		return s.kind === 'numeric' ? this.valueOf(s) : approximateCount(s.display);
+		return s.kind === 'literal' ? approximateCount(s.display) : this.valueOf(s);
 	}
 
 	private spikeTotal(noteId: string, metric: NoteMetric): number {

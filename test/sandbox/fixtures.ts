@@ -9,6 +9,7 @@ import {
 	xsecToken,
 } from './fixtureBuilders';
 import { renderCount } from './displayCount';
+import type { EngagementCurve } from './curves';
 
 /**
  * The sandbox's catalogue: every note, creator, short link and media quirk the
@@ -59,6 +60,8 @@ export interface NoteFixture {
 	images: ImageFixture[];
 	video?: VideoFixture;
 	counts: Record<NoteMetric, CountSeed>;
+	/** Likes over time (the other counts follow at fixed shares); replaces `counts` when set. */
+	curve?: EngagementCurve;
 	/** false: answered as the bare payload with no `{data, status}` envelope. */
 	envelope?: boolean;
 	state?: 'public' | 'deleted' | 'private';
@@ -77,6 +80,8 @@ export interface UserFixture {
 	ipLocation?: string;
 	tags: Array<{ type: string; name: string; icon?: string }>;
 	counts: Record<UserMetric, CountSeed>;
+	/** Followers over time (likes-and-collects follow at a fixed share); replaces those counts when set. */
+	curve?: EngagementCurve;
 	/** 'profile': the profile fields sit under a `profile` key; 'top': at the top of the payload. */
 	nesting: 'top' | 'profile';
 	envelope?: boolean;

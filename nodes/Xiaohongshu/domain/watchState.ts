@@ -3,6 +3,7 @@
  * that keeps it small: entries that left the watch list are forgotten, failures are
  * remembered only as a fingerprint, so each one reaches the user once.
  */
+import type { CreditLedger } from './creditBudget';
 import type { EntryState } from './engagement';
 
 export interface FailureMemo {
@@ -12,6 +13,8 @@ export interface FailureMemo {
 	consecutive: number;
 	/** Whether the user has been told. */
 	reported: boolean;
+	/** When it last failed (epoch ms): a budgeted trigger schedules the next try from it. */
+	at?: number;
 }
 
 export interface WatchedEntry extends EntryState {
@@ -28,6 +31,8 @@ export interface WatchState {
 	shortLinks: Record<string, string>;
 	/** One-off notices already given (e.g. the list is too long for the plan), by topic. */
 	notices: Record<string, string>;
+	/** The credit budget's ledger; absent without a budget. */
+	budget?: CreditLedger;
 }
 
 export const STATE_KEY = 'xiaohongshuWatch';
@@ -48,12 +53,14 @@ export function pruneWatchState(
 	for (const [key, entry] of Object.entries(state.entries)) if (entryKeys.has(key)) entries[key] = entry;
 	const shortLinks: Record<string, string> = {};
 	for (const [url, target] of Object.entries(state.shortLinks)) if (links.has(url)) shortLinks[url] = target;
-	return {
+	const pruned: WatchState = {
 		entries,
 		invalidReported: state.invalidReported.filter((f) => invalid.has(f)),
 		shortLinks,
 		notices: { ...state.notices },
 	};
+	if (state.budget) pruned.budget = { ...state.budget };
+	return pruned;
 }
 
 /** Failures that may pass by themselves are reported only when they persist this many polls. */

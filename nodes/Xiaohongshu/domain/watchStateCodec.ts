@@ -19,8 +19,13 @@
  *                                        (the first row: since "t"), then each metric's change
  *                                        since its value in an earlier row (from 0); null:
  *                                        hidden then; a string: the value itself (non-integers)
- *   "f": ["1a2b3c4d", 2, 0]              failure: fingerprint, polls in a row, reported (1/0)
+ *   "f": ["1a2b3c4d", 2, 0, 1767225600]  failure: fingerprint, polls in a row, reported (1/0),
+ *                                        when it last failed (epoch seconds; budgeted triggers)
  * }
+ * "k": ["2026-01", 312, 17.25, 1767225600]
+ *                                        beside "entries": the credit budget's ledger: month,
+ *                                        credits spent in it, credits left (to 1/1000), time
+ *                                        (epoch seconds)
  * ```
  *
  * Nothing derivable is stored: a count is its display text (parseCount re-reads value and
@@ -36,6 +41,7 @@
  * with a baseline event when "emit current counts" is on), which is better than failing every
  * poll.
  */
+import type { CreditLedger } from './creditBudget';
 import { emptyEntryState } from './engagement';
 import type { EntryState, RuleKind, StoredCount } from './engagement';
 import type { HistoryPoint } from './engagementHistory';
@@ -78,7 +84,7 @@ export interface StoredEntry {
 	c?: Array<string | null>;
 	b?: Record<string, Array<StoredBaseline | null>>;
 	h?: StoredValue[][];
-	f?: [string, number, 0 | 1];
+	f?: [string, number, 0 | 1] | [string, number, 0 | 1, number];
 }
 
 export interface StoredWatchState {
@@ -87,6 +93,7 @@ export interface StoredWatchState {
 	invalidReported?: string[];
 	shortLinks?: Record<string, string>;
 	notices?: Record<string, string>;
+	k?: [string, number, number, number];
 }
 
 const SECOND_MS = 1000;
@@ -162,8 +169,8 @@ export function encodeEntry(entry: WatchedEntry): StoredEntry {
 		}
 	}
 	if (entry.failure) {
-		const { fingerprint, consecutive, reported } = entry.failure;
-		out.f = [fingerprint, consecutive, reported ? 1 : 0];
+		const { fingerprint, consecutive, reported, at } = entry.failure;
+		out.f = at === undefined ? [fingerprint, consecutive, reported ? 1 : 0] : [fingerprint, consecutive, reported ? 1 : 0, toSeconds(at)];
 	}
 	return out;
 }
@@ -180,7 +187,9 @@ function check(condition: unknown): asserts condition {
 function decodeFailure(raw: unknown): FailureMemo | undefined {
 	if (raw === undefined) return undefined;
 	check(Array.isArray(raw) && typeof raw[0] === 'string' && isFiniteNumber(raw[1]));
-	return { fingerprint: raw[0], consecutive: raw[1], reported: raw[2] === 1 };
+	const memo: FailureMemo = { fingerprint: raw[0], consecutive: raw[1], reported: raw[2] === 1 };
+	if (isFiniteNumber(raw[3])) memo.at = raw[3] * SECOND_MS;
+	return memo;
 }
 
 function decodeStoredEntry(raw: unknown): WatchedEntry {
@@ -256,6 +265,13 @@ export function decodeEntry(raw: unknown): WatchedEntry | null {
 	}
 }
 
+/** An unreadable ledger is dropped: the trigger then starts a new one (see creditBudget). */
+function decodeLedger(raw: unknown): CreditLedger | undefined {
+	if (!Array.isArray(raw) || typeof raw[0] !== 'string' || !/^\d{4}-\d{2}$/.test(raw[0])) return undefined;
+	if (!isFiniteNumber(raw[1]) || !isFiniteNumber(raw[2]) || !isFiniteNumber(raw[3])) return undefined;
+	return { month: raw[0], spent: raw[1], tokens: raw[2], at: raw[3] * SECOND_MS };
+}
+
 function stringRecord(raw: unknown): Record<string, string> {
 	if (!isRecord(raw)) return {};
 	const out: Record<string, string> = {};
@@ -270,6 +286,11 @@ export function encodeWatchState(state: WatchState): StoredWatchState {
 	if (state.invalidReported.length > 0) out.invalidReported = [...state.invalidReported];
 	if (Object.keys(state.shortLinks).length > 0) out.shortLinks = { ...state.shortLinks };
 	if (Object.keys(state.notices).length > 0) out.notices = { ...state.notices };
+	if (state.budget) {
+		const { month, spent, tokens, at } = state.budget;
+		// Rounded the safe way: fewer credits left, and accrual counted from a later time.
+		out.k = [month, spent, Math.floor(tokens * 1000) / 1000, Math.ceil(at / SECOND_MS)];
+	}
 	return out;
 }
 
@@ -289,5 +310,7 @@ export function decodeWatchState(raw: unknown): WatchState {
 	}
 	state.shortLinks = stringRecord(raw.shortLinks);
 	state.notices = stringRecord(raw.notices);
+	const budget = decodeLedger(raw.k);
+	if (budget) state.budget = budget;
 	return state;
 }

@@ -158,6 +158,25 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { fireWhen: ['spike'] } },
 	},
 	{
+		displayName: 'Credit Budget (per Month)',
+		name: 'creditBudget',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		placeholder: 'e.g. 1000',
+		description:
+			'Most parse.bot credits the trigger may spend in a calendar month (0: no budget, every entry on every poll). With a budget, each poll fetches only the entries whose turn has come: fast movers and entries close to an alert often, quiet ones rarely.',
+	},
+	{
+		displayName: 'Longest Gap (Hours)',
+		name: 'longestGapHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 24,
+		description: 'With a budget, no entry waits longer than this between fetches, as far as the budget allows',
+		displayOptions: { show: { creditBudget: [{ _cnd: { gt: 0 } }] } },
+	},
+	{
 		displayName: 'Emit Current Counts on First Poll',
 		name: 'emitBaseline',
 		type: 'boolean',

@@ -17,6 +17,7 @@ import type { EngineConfig } from '../domain/engagement';
 import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watchState';
 import type { WatchState, WatchedEntry } from '../domain/watchState';
 import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';
+import { chargeLedger } from '../domain/creditBudget';
 import { loadParseBotConfig } from '../transport/config';
 import { needsUser } from '../transport/failure';
 import { createParseBotClient } from '../transport/parseBotClient';
@@ -24,6 +25,8 @@ import type { ParseBotClient } from '../transport/parseBotClient';
 import { pollsPerMonth, watchCost } from './cost';
 import type { WatchCost } from './cost';
 import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
+import { loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
+import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
 import { readSettings } from './settings';
 import type { TriggerSettings } from './settings';
@@ -111,7 +114,28 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 		secondsPerPoll: cost.secondsPerPoll,
 		cost: cost.text,
 	};
-	return [[item]];
+	if (settings.creditBudget === null) return [[item]];
+	const plan = planBudget(
+		{ ...settings, creditBudget: settings.creditBudget },
+		saved,
+		list.targets,
+		Date.now(),
+		pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
+		false,
+	);
+	item.json.budget = {
+		creditsPerMonth: plan.shape.creditsPerMonth,
+		plannedCreditsPerMonth: plan.plannedPerMonth,
+		longestGapHours: settings.longestGapMs / 3_600_000,
+		fitsLongestGap: plan.fitsLongestGap,
+		entries: plan.entries.map((e) => ({
+			entry: e.key,
+			intervalHours: Math.round((e.intervalMs / 3_600_000) * 100) / 100,
+		})),
+	};
+	const short = shortBudgetText(plan, settings.longestGapMs);
+	if (short === null) return [[item]];
+	return [[item, noticeItem('budgetTooSmall', `💰 ${short}`, { budget: item.json.budget }, fetched.at)]];
 }
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
@@ -124,6 +148,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 	if (ctx.getMode() === 'manual') return await testEvent(ctx, settings);
 
 	const staticData = ctx.getWorkflowStaticData('node');
+	const loaded = loadedFromDatabase(staticData);
 	const saved = decodeWatchState(staticData[STATE_KEY]);
 	const client = createParseBotClient(ctx);
 	const { list, shortLinkTargets, linkFailures } = await readListResolvingShortLinks(
@@ -143,6 +168,29 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 	const items: INodeExecutionData[] = [];
 	const now = Date.now();
 	const config = engineConfig(settings);
+
+	const budget: BudgetPlan | null =
+		settings.creditBudget === null
+			? null
+			: planBudget(
+					{ ...settings, creditBudget: settings.creditBudget },
+					saved,
+					list.targets,
+					now,
+					pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
+					loaded,
+				);
+	let charged = 0;
+	const short = budget ? shortBudgetText(budget, settings.longestGapMs) : null;
+	if (short !== null) {
+		const fingerprint = `${budget?.shape.creditsPerMonth}/${list.targets.length}/${settings.longestGapMs}`;
+		if (next.notices.budget !== fingerprint) {
+			next.notices.budget = fingerprint;
+			items.push(noticeItem('budgetTooSmall', `💰 ${short}`, {}, now));
+		}
+	} else {
+		delete next.notices.budget;
+	}
 
 	const cost = await costOf(ctx, list.targets.length);
 	const paceFingerprint = `${cost.callsPerPoll}/${cost.secondsPerPoll}`;
@@ -177,10 +225,15 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 	}
 
 	for (const target of list.targets) {
+		if (budget && !budget.turns.has(target.key)) continue;
 		const previous: WatchedEntry | undefined = next.entries[target.key];
 		const fetched = await fetchEntry(ctx, client, target, settings.metrics);
-		// Nothing is written before this throw, so the next poll starts from the same saved state.
-		if (!fetched.ok && 'stopPoll' in fetched) throw fetched.stopPoll;
+		charged++;
+		if (!fetched.ok && 'stopPoll' in fetched) {
+			// Only the ledger is written (credits may have gone): the next poll redoes the rest from the saved state.
+			if (budget) staticData[STATE_KEY] = encodeWatchState({ ...saved, budget: chargeLedger(budget.ledger, charged) });
+			throw fetched.stopPoll;
+		}
 		if (!fetched.ok) {
 			const { failure } = fetched;
 			const httpCode = failure && failure.httpStatus !== null ? String(failure.httpStatus) : null;
@@ -190,7 +243,10 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 				!(failure !== null && needsUser(failure.kind)),
 			);
 			// Keep the entry's baselines: when its link is replaced, nothing seen so far is lost.
-			next.entries[target.key] = { ...(previous ?? emptyEntryState()), failure: decision.memo };
+			next.entries[target.key] = {
+				...(previous ?? emptyEntryState()),
+				failure: budget ? { ...decision.memo, at: fetched.at } : decision.memo,
+			};
 			if (decision.report) {
 				items.push(
 					failureItem(
@@ -216,6 +272,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		for (const event of events) items.push(eventItem(fetched.identity, event, fetched.snapshot));
 	}
 
+	if (budget) next.budget = chargeLedger(budget.ledger, charged);
 	staticData[STATE_KEY] = encodeWatchState(
 		pruneWatchState(next, {
 			entryKeys: [...list.targets.map((t) => entryKey(t.kind, t.id)), ...linkKeys],

@@ -16,6 +16,10 @@ export interface TriggerSettings {
 	metrics: Metric[];
 	rules: EngagementRule[];
 	emitBaseline: boolean;
+	/** Credits a month the trigger may spend; null: no budget, every entry on every poll. */
+	creditBudget: number | null;
+	/** With a budget: the longest an entry waits between fetches, while the budget allows. */
+	longestGapMs: number;
 }
 
 function stringList(value: unknown): string[] {
@@ -89,5 +93,14 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		});
 	}
 
-	return { kind, listText, metrics, rules, emitBaseline: ctx.getNodeParameter('emitBaseline', false) === true };
+	const budget = Number(ctx.getNodeParameter('creditBudget', 0));
+	return {
+		kind,
+		listText,
+		metrics,
+		rules,
+		emitBaseline: ctx.getNodeParameter('emitBaseline', false) === true,
+		creditBudget: Number.isFinite(budget) && budget >= 1 ? Math.floor(budget) : null,
+		longestGapMs: positiveNumber(ctx.getNodeParameter('longestGapHours', 24), 24) * 3_600_000,
+	};
 }
