@@ -1,0 +1,99 @@
+/**
+ * The credit budget over a simulated month, through n8n-core's poll executor with n8n's
+ * static-data rules (a silent poll's state is lost at a restart): the credits the sandbox
+ * charged in each calendar month of the trigger's clock never exceed the budget, however
+ * often n8n restarts or the list is edited (a re-activation from the stored state).
+ */
+import './trigger-legacy-engine';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { stopEngine } from '../harness';
+import type { PollRunner } from '../harness';
+import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
+import { CAMPAIGN_MONTH_START, campaignMonthCatalogue, campaignMonthNotes } from '../sandbox/campaignMonth';
+import type { WatchedNote } from '../sandbox/campaignMonth';
+import { HOUR, eventsOf, noteLink, watcher } from './trigger-support';
+
+const UNPACED = { requestsPerMinute: 1_000_000 };
+/** Three days of February, then the whole of March 2027: one calendar month counted in full. */
+const START = CAMPAIGN_MONTH_START - 3 * 24 * HOUR;
+const POLLS = (3 + 31) * 24;
+
+let sandbox: Sandbox;
+let offset = 0;
+let spy: jest.SpyInstance<number, []>;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ fixtures: campaignMonthCatalogue(CAMPAIGN_MONTH_START), clockStartMs: START });
+	// The trigger's clock is the sandbox's: months are counted on the trigger's own clock.
+	const realNow = Date.now.bind(Date);
+	offset = START - realNow();
+	spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+});
+afterAll(async () => {
+	spy.mockRestore();
+	await sandbox.close();
+	await stopEngine();
+});
+
+function advance(ms: number): void {
+	sandbox.clock.advance(ms);
+	offset += ms;
+}
+
+function monthOf(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 7);
+}
+
+function creditsByMonth(): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const call of sandbox.stats().calls) out[monthOf(call.at)] = (out[monthOf(call.at)] ?? 0) + call.credits;
+	return out;
+}
+
+const parameters = (notes: WatchedNote[], creditBudget: number): IDataObject => ({
+	notes: notes.map((w) => noteLink(w.note)).join('\n'),
+	noteMetrics: ['likes'],
+	fireWhen: ['increase', 'milestone'],
+	increaseBy: 500,
+	milestones: '1000, 5000, 1万, 5万, 10万',
+	creditBudget,
+});
+
+it('never spends more than the budget in a calendar month, across restarts and list edits', async () => {
+	const BUDGET = 400;
+	const all = campaignMonthNotes(CAMPAIGN_MONTH_START);
+	// Old notes are watched from the start; campaign notes join when they are published.
+	const listed = (now: number) => all.filter((w) => w.kind !== 'campaign' || w.listedAt <= now);
+	let notes = listed(Date.now());
+	let runner: PollRunner = watcher(sandbox, parameters(notes, BUDGET), UNPACED);
+	let events = 0;
+	let restarts = 0;
+	let savedPolls = 0;
+	for (let poll = 0; poll < POLLS; poll++) {
+		const now = listed(Date.now());
+		if (now.length !== notes.length) {
+			// A list edit: n8n re-activates the workflow from the stored static data.
+			notes = now;
+			runner = watcher(sandbox, parameters(notes, BUDGET), { ...UNPACED, staticData: runner.storedWorkflowStaticData() });
+			restarts++;
+		} else if (poll % 37 === 36) {
+			runner.restart();
+			restarts++;
+		}
+		events += eventsOf(await runner.poll()).length;
+		if (runner.history[runner.history.length - 1].saved) savedPolls++;
+		advance(HOUR);
+	}
+	const byMonth = creditsByMonth();
+	process.stderr.write(`budget ${BUDGET}: ${JSON.stringify(byMonth)}, ${restarts} restarts, ${savedPolls} saved polls, ${events} events\n`);
+	// The run really spent (it is not trivially within the budget) and really restarted.
+	expect(Object.keys(byMonth).sort()).toEqual([monthOf(START), monthOf(CAMPAIGN_MONTH_START)]);
+	expect(restarts).toBeGreaterThan(20);
+	expect(savedPolls).toBeLessThan(POLLS / 2);
+	expect(events).toBeGreaterThan(0);
+	expect(byMonth[monthOf(CAMPAIGN_MONTH_START)]).toBeGreaterThan(BUDGET * 0.8);
+	for (const spent of Object.values(byMonth)) expect(spent).toBeLessThanOrEqual(BUDGET);
+}, 120_000);
