@@ -7,6 +7,7 @@
  * Options: --json FILE, --markdown FILE (quick writes none unless given), --rows N,
  * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N,
  * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured),
+ * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout),
  * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
  * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
@@ -32,6 +33,7 @@ import { renderMarkdown } from './render';
 import { findRepoRoot } from './repo-root';
 import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, TriggerResult } from './results';
 import { checkTargets } from './targets';
+import { renderBudget, runBudget } from './budget';
 import { runTrigger } from './trigger';
 
 const REPO_ROOT = findRepoRoot();
@@ -95,6 +97,17 @@ async function triggerOnly(preset: Preset, rows: number, json: string | undefine
 	return trigger.available ? 0 : 1;
 }
 
+/** The credit-budget month (issue 15): budgeted vs hourly Trigger; prints the table BENCHMARKS.md quotes. */
+async function budgetOnly(json: string | undefined): Promise<number> {
+	const result = await runBudget({ repoRoot: REPO_ROOT, notesBudget: 3_800, creatorsBudget: 500, log });
+	const jsonPath = resolve(json ?? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'budget.json'));
+	mkdirSync(dirname(jsonPath), { recursive: true });
+	writeFileSync(jsonPath, `${JSON.stringify({ budget: result }, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	process.stdout.write(`${renderBudget(result)}\n`);
+	return 0;
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -121,7 +134,8 @@ async function main(): Promise<number> {
 	const mode = values.quick ? 'quick' : 'full';
 	const preset = PRESETS[mode];
 	if (values.only !== undefined) {
-		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", not "${values.only}"`);
+		if (values.only === 'budget') return await budgetOnly(values.json);
+		if (values.only !== 'trigger') throw new Error(`--only takes "trigger" or "budget", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));

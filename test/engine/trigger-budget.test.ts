@@ -6,7 +6,7 @@
  */
 import './trigger-legacy-engine';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { stopEngine } from '../harness';
 import type { PollRunner } from '../harness';
@@ -53,7 +53,7 @@ function creditsByMonth(): Record<string, number> {
 	return out;
 }
 
-const parameters = (notes: WatchedNote[], creditBudget: number): IDataObject => ({
+const parameters = (notes: WatchedNote[], creditBudget: number): INodeParameters => ({
 	notes: notes.map((w) => noteLink(w.note)).join('\n'),
 	noteMetrics: ['likes'],
 	fireWhen: ['increase', 'milestone'],

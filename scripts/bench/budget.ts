@@ -1,0 +1,237 @@
+/**
+ * `--only budget`: a simulated month of a marketer's watch list (test/sandbox/campaignMonth.ts:
+ * 30 notes, 10 of them published during the month and added to the list then, and 5 creators),
+ * polled hourly by two Triggers with the same rules: one without a budget (every entry every
+ * hour) and one with a credit budget. Runs through the engine harness's poll runner (n8n-core's
+ * poll executor, n8n's static-data rules; a list edit re-activates the workflow from its stored
+ * state) against an in-process sandbox whose virtual clock is also the trigger's clock.
+ *
+ * Alerts are matched per entry, rule and metric: an hourly alert is caught when the budgeted
+ * trigger fires the same milestone, or (Increase of at Least) an alert that reaches at least
+ * the same count, at the same time or later; its delay is the difference of the two `to` times.
+ */
+import { join } from 'node:path';
+
+import type * as HarnessModule from '../../test/harness';
+import { startSandbox } from '../../test/sandbox';
+import {
+	CAMPAIGN_MONTH_HOURS,
+	campaignMonthCatalogue,
+	campaignMonthCreators,
+	campaignMonthNotes,
+} from '../../test/sandbox/campaignMonth';
+import { registerTypeScript } from './ts-hook';
+
+const HOUR = 3_600_000;
+const KEY = 'bench-budget-key';
+const RATE = 1_000_000;
+const TRIGGER = 'Xiaohongshu Trigger';
+
+export interface Alert {
+	entry: string;
+	event: string;
+	metric: string;
+	currentValue: number;
+	milestone?: number;
+	to: number;
+}
+
+export interface RunResult {
+	label: string;
+	credits: number;
+	alerts: Alert[];
+	wallMs: number;
+}
+
+export interface BudgetBenchResult {
+	notesBudget: number;
+	creatorsBudget: number;
+	hours: number;
+	entries: { notes: number; creators: number };
+	hourly: { credits: number; alerts: number };
+	budgeted: { credits: number; alerts: number };
+	creditShare: number;
+	caught: number;
+	caughtShare: number;
+	medianDelayHours: number | null;
+	p90DelayHours: number | null;
+	byKind: Array<{ kind: string; hourlyAlerts: number; caught: number; medianDelayHours: number | null }>;
+	targets: { credits: boolean; alerts: boolean; delay: boolean };
+	wallMs: number;
+}
+
+const NOTE_RULES = { noteMetrics: ['likes'], fireWhen: ['increase', 'milestone'], increaseBy: 500, milestones: '1000, 5000, 1万, 5万, 10万' };
+const CREATOR_RULES = { creatorMetrics: ['followers'], fireWhen: ['increase', 'milestone'], increaseBy: 1000, milestones: '1万, 5万, 10万, 50万' };
+
+async function runMonth(
+	harness: typeof HarnessModule,
+	start: number,
+	budgets: { notes: number; creators: number } | null,
+	label: string,
+): Promise<RunResult> {
+	const sandbox = await startSandbox({
+		fixtures: campaignMonthCatalogue(start),
+		clockStartMs: start,
+		keys: { [KEY]: { plan: 'custom', requestsPerMinute: RATE, credits: 100_000_000 } },
+	});
+	const realNow = Date.now.bind(Date);
+	let offset = start - realNow();
+	const savedNow = Date.now;
+	Date.now = () => realNow() + offset;
+	const credentials = {
+		parseXhsApi: { apiKey: KEY, baseUrl: sandbox.url, scraperId: sandbox.scraperId, plan: 'custom', requestsPerMinute: RATE },
+	};
+	const workflow = (parameters: Record<string, unknown>, staticData?: HarnessModule.WorkflowJson['staticData']) =>
+		harness.createPollRunner(
+			{
+				nodes: [harness.node(TRIGGER, harness.XHS_TRIGGER_NODE_TYPE, { pollTimes: { item: [{ mode: 'everyHour' }] }, ...parameters })],
+				connections: {},
+				staticData,
+			},
+			{ credentials, triggerNodeName: TRIGGER },
+		);
+	const notes = campaignMonthNotes(start);
+	const creators = campaignMonthCreators(start);
+	const noteLines = (now: number) =>
+		notes
+			.filter((w) => w.listedAt <= now)
+			.map((w) => `https://www.xiaohongshu.com/explore/${w.note.noteId}?xsec_token=${w.note.xsecToken}&xsec_source=pc_share`);
+	const noteParameters = (lines: string[]) => ({
+		watch: 'notes',
+		notes: lines.join('\n'),
+		...NOTE_RULES,
+		...(budgets ? { creditBudget: budgets.notes } : {}),
+	});
+	const creatorTrigger = workflow({
+		watch: 'creators',
+		creators: creators.map((u) => `https://www.xiaohongshu.com/user/profile/${u.userId}`).join('\n'),
+		...CREATOR_RULES,
+		...(budgets ? { creditBudget: budgets.creators } : {}),
+	});
+	let lines = noteLines(start);
+	let noteTrigger = workflow(noteParameters(lines));
+	const alerts: Alert[] = [];
+	const collect = (out: Awaited<ReturnType<HarnessModule.PollRunner['poll']>>) => {
+		for (const item of out?.[0] ?? []) {
+			const j = item.json as Record<string, unknown>;
+			if (j.event !== 'increase' && j.event !== 'milestone') continue;
+			alerts.push({
+				entry: String(j.title),
+				event: String(j.event),
+				metric: String(j.metric),
+				currentValue: Number(j.currentValue),
+				milestone: typeof j.milestone === 'number' ? j.milestone : undefined,
+				to: Date.parse(String(j.to)) - start,
+			});
+		}
+	};
+	const t0 = realNow();
+	try {
+		for (let hour = 0; hour < CAMPAIGN_MONTH_HOURS; hour++) {
+			const now = noteLines(Date.now());
+			if (now.length !== lines.length) {
+				lines = now;
+				noteTrigger = workflow(noteParameters(lines), noteTrigger.storedWorkflowStaticData());
+			}
+			collect(await noteTrigger.poll());
+			collect(await creatorTrigger.poll());
+			sandbox.clock.advance(HOUR);
+			offset += HOUR;
+		}
+		return { label, credits: sandbox.stats().totals.creditsSpent, alerts, wallMs: realNow() - t0 };
+	} finally {
+		Date.now = savedNow;
+		await sandbox.close();
+	}
+}
+
+function quantile(sorted: number[], q: number): number | null {
+	if (sorted.length === 0) return null;
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function catches(hourly: Alert, budgeted: Alert): boolean {
+	if (hourly.entry !== budgeted.entry || hourly.event !== budgeted.event || hourly.metric !== budgeted.metric) return false;
+	if (budgeted.to < hourly.to) return false;
+	return hourly.event === 'milestone' ? budgeted.milestone === hourly.milestone : budgeted.currentValue >= hourly.currentValue;
+}
+
+export async function runBudget(options: {
+	repoRoot: string;
+	notesBudget: number;
+	creatorsBudget: number;
+	log: (line: string) => void;
+}): Promise<BudgetBenchResult> {
+	registerTypeScript();
+	process.env.N8N_EXPRESSION_ENGINE ??= 'legacy';
+	const harness = require(join(options.repoRoot, 'test', 'harness', 'index.ts')) as typeof HarnessModule;
+	const t0 = Date.now();
+	try {
+		// The process clock only moves forward: the budgeted month first, the hourly one a month later.
+		const budgeted = await runMonth(harness, Date.UTC(2027, 2, 1), { notes: options.notesBudget, creators: options.creatorsBudget }, 'budgeted');
+		options.log(`budget: budgeted month: ${budgeted.credits} credits, ${budgeted.alerts.length} alerts (${(budgeted.wallMs / 1000).toFixed(1)} s)`);
+		const hourly = await runMonth(harness, Date.UTC(2027, 4, 1), null, 'hourly');
+		options.log(`budget: hourly month: ${hourly.credits} credits, ${hourly.alerts.length} alerts (${(hourly.wallMs / 1000).toFixed(1)} s)`);
+
+		const delays: number[] = [];
+		const kindOf = (entry: string) => (entry.includes('campaign') ? 'campaign notes' : entry.includes('viral') ? 'viral notes' : entry.includes('old') ? 'old notes' : 'creators');
+		const perKind = new Map<string, { hourlyAlerts: number; delays: number[] }>();
+		let caught = 0;
+		for (const a of hourly.alerts) {
+			const match = budgeted.alerts.find((b) => catches(a, b));
+			const k = perKind.get(kindOf(a.entry)) ?? { hourlyAlerts: 0, delays: [] };
+			perKind.set(kindOf(a.entry), k);
+			k.hourlyAlerts++;
+			if (!match) continue;
+			caught++;
+			const delay = (match.to - a.to) / HOUR;
+			delays.push(delay);
+			k.delays.push(delay);
+		}
+		delays.sort((x, y) => x - y);
+		const creditShare = budgeted.credits / hourly.credits;
+		const caughtShare = hourly.alerts.length === 0 ? 1 : caught / hourly.alerts.length;
+		const median = quantile(delays, 0.5);
+		return {
+			notesBudget: options.notesBudget,
+			creatorsBudget: options.creatorsBudget,
+			hours: CAMPAIGN_MONTH_HOURS,
+			entries: { notes: campaignMonthNotes().length, creators: campaignMonthCreators().length },
+			hourly: { credits: hourly.credits, alerts: hourly.alerts.length },
+			budgeted: { credits: budgeted.credits, alerts: budgeted.alerts.length },
+			creditShare,
+			caught,
+			caughtShare,
+			medianDelayHours: median,
+			p90DelayHours: quantile(delays, 0.9),
+			byKind: [...perKind.entries()].map(([kind, v]) => ({
+				kind,
+				hourlyAlerts: v.hourlyAlerts,
+				caught: v.delays.length,
+				medianDelayHours: quantile([...v.delays].sort((x, y) => x - y), 0.5),
+			})),
+			targets: { credits: creditShare <= 0.2, alerts: caughtShare >= 0.9, delay: median !== null && median < 2 },
+			wallMs: Date.now() - t0,
+		};
+	} finally {
+		await harness.stopEngine();
+	}
+}
+
+export function renderBudget(r: BudgetBenchResult): string {
+	const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+	const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
+	const ok = (b: boolean) => (b ? 'met' : '**missed**');
+	return [
+		`| | hourly, no budget | budgeted (${r.notesBudget.toLocaleString('en-US')} + ${r.creatorsBudget.toLocaleString('en-US')} credits/month) | target |`,
+		'|---|---|---|---|',
+		`| credits spent in ${r.hours / 24} days | ${r.hourly.credits.toLocaleString('en-US')} | ${r.budgeted.credits.toLocaleString('en-US')} (${pct(r.creditShare)}) | ≤ 20 %: ${ok(r.targets.credits)} |`,
+		`| alerts fired | ${r.hourly.alerts} | ${r.budgeted.alerts} | |`,
+		`| hourly alerts the budgeted trigger also fired | | ${r.caught} of ${r.hourly.alerts} (${pct(r.caughtShare)}) | ≥ 90 %: ${ok(r.targets.alerts)} |`,
+		`| delay, median (p90) | | ${h(r.medianDelayHours)} (${h(r.p90DelayHours)}) | median < 2 h: ${ok(r.targets.delay)} |`,
+		'',
+		'| entries | hourly alerts | also fired by the budgeted trigger | median delay |',
+		'|---|---|---|---|',
+		...r.byKind.map((k) => `| ${k.kind} | ${k.hourlyAlerts} | ${k.caught} | ${h(k.medianDelayHours)} |`),
+	].join('\n');
+}
