@@ -43,13 +43,12 @@ export interface RunResult {
 	wallMs: number;
 }
 
-export interface BudgetBenchResult {
+export interface BudgetComparison {
+	label: string;
 	notesBudget: number;
 	creatorsBudget: number;
-	hours: number;
-	entries: { notes: number; creators: number };
-	hourly: { credits: number; alerts: number };
-	budgeted: { credits: number; alerts: number };
+	credits: number;
+	alerts: number;
 	creditShare: number;
 	caught: number;
 	caughtShare: number;
@@ -57,7 +56,21 @@ export interface BudgetBenchResult {
 	p90DelayHours: number | null;
 	byKind: Array<{ kind: string; hourlyAlerts: number; caught: number; medianDelayHours: number | null }>;
 	targets: { credits: boolean; alerts: boolean; delay: boolean };
+}
+
+export interface BudgetBenchResult {
+	hours: number;
+	entries: { notes: number; creators: number };
+	rules: { notes: string; creators: string };
+	hourly: { credits: number; alerts: number };
+	budgeted: BudgetComparison[];
 	wallMs: number;
+}
+
+export interface BudgetConfig {
+	label: string;
+	notes: number;
+	creators: number;
 }
 
 const NOTE_RULES = { noteMetrics: ['likes'], fireWhen: ['increase', 'milestone'], increaseBy: 500, milestones: '1000, 5000, 1万, 5万, 10万' };
@@ -156,10 +169,49 @@ function catches(hourly: Alert, budgeted: Alert): boolean {
 	return hourly.event === 'milestone' ? budgeted.milestone === hourly.milestone : budgeted.currentValue >= hourly.currentValue;
 }
 
+function compare(config: BudgetConfig, hourly: RunResult, budgeted: RunResult): BudgetComparison {
+	const delays: number[] = [];
+	const kindOf = (entry: string) =>
+		entry.includes('campaign') ? 'campaign notes' : entry.includes('viral') ? 'viral notes' : entry.includes('old') ? 'old notes' : 'creators';
+	const perKind = new Map<string, { hourlyAlerts: number; delays: number[] }>();
+	for (const a of hourly.alerts) {
+		const k = perKind.get(kindOf(a.entry)) ?? { hourlyAlerts: 0, delays: [] };
+		perKind.set(kindOf(a.entry), k);
+		k.hourlyAlerts++;
+		const match = budgeted.alerts.find((b) => catches(a, b));
+		if (!match) continue;
+		const delay = (match.to - a.to) / HOUR;
+		delays.push(delay);
+		k.delays.push(delay);
+	}
+	delays.sort((x, y) => x - y);
+	const creditShare = budgeted.credits / hourly.credits;
+	const caughtShare = hourly.alerts.length === 0 ? 1 : delays.length / hourly.alerts.length;
+	const median = quantile(delays, 0.5);
+	return {
+		label: config.label,
+		notesBudget: config.notes,
+		creatorsBudget: config.creators,
+		credits: budgeted.credits,
+		alerts: budgeted.alerts.length,
+		creditShare,
+		caught: delays.length,
+		caughtShare,
+		medianDelayHours: median,
+		p90DelayHours: quantile(delays, 0.9),
+		byKind: [...perKind.entries()].map(([kind, v]) => ({
+			kind,
+			hourlyAlerts: v.hourlyAlerts,
+			caught: v.delays.length,
+			medianDelayHours: quantile([...v.delays].sort((x, y) => x - y), 0.5),
+		})),
+		targets: { credits: creditShare <= 0.2, alerts: caughtShare >= 0.9, delay: median !== null && median < 2 },
+	};
+}
+
 export async function runBudget(options: {
 	repoRoot: string;
-	notesBudget: number;
-	creatorsBudget: number;
+	configs: BudgetConfig[];
 	log: (line: string) => void;
 }): Promise<BudgetBenchResult> {
 	registerTypeScript();
@@ -167,50 +219,31 @@ export async function runBudget(options: {
 	const harness = require(join(options.repoRoot, 'test', 'harness', 'index.ts')) as typeof HarnessModule;
 	const t0 = Date.now();
 	try {
-		// The process clock only moves forward: the budgeted month first, the hourly one a month later.
-		const budgeted = await runMonth(harness, Date.UTC(2027, 2, 1), { notes: options.notesBudget, creators: options.creatorsBudget }, 'budgeted');
-		options.log(`budget: budgeted month: ${budgeted.credits} credits, ${budgeted.alerts.length} alerts (${(budgeted.wallMs / 1000).toFixed(1)} s)`);
-		const hourly = await runMonth(harness, Date.UTC(2027, 4, 1), null, 'hourly');
-		options.log(`budget: hourly month: ${hourly.credits} credits, ${hourly.alerts.length} alerts (${(hourly.wallMs / 1000).toFixed(1)} s)`);
-
-		const delays: number[] = [];
-		const kindOf = (entry: string) => (entry.includes('campaign') ? 'campaign notes' : entry.includes('viral') ? 'viral notes' : entry.includes('old') ? 'old notes' : 'creators');
-		const perKind = new Map<string, { hourlyAlerts: number; delays: number[] }>();
-		let caught = 0;
-		for (const a of hourly.alerts) {
-			const match = budgeted.alerts.find((b) => catches(a, b));
-			const k = perKind.get(kindOf(a.entry)) ?? { hourlyAlerts: 0, delays: [] };
-			perKind.set(kindOf(a.entry), k);
-			k.hourlyAlerts++;
-			if (!match) continue;
-			caught++;
-			const delay = (match.to - a.to) / HOUR;
-			delays.push(delay);
-			k.delays.push(delay);
+		// The process clock only moves forward: each month starts two months after the previous one.
+		let start = Date.UTC(2027, 2, 1);
+		const nextStart = () => {
+			const s = start;
+			const d = new Date(start);
+			start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 2, 1);
+			return s;
+		};
+		const runs: RunResult[] = [];
+		for (const config of options.configs) {
+			const run = await runMonth(harness, nextStart(), { notes: config.notes, creators: config.creators }, config.label);
+			options.log(`budget: ${config.label}: ${run.credits} credits, ${run.alerts.length} alerts (${(run.wallMs / 1000).toFixed(1)} s)`);
+			runs.push(run);
 		}
-		delays.sort((x, y) => x - y);
-		const creditShare = budgeted.credits / hourly.credits;
-		const caughtShare = hourly.alerts.length === 0 ? 1 : caught / hourly.alerts.length;
-		const median = quantile(delays, 0.5);
+		const hourly = await runMonth(harness, nextStart(), null, 'hourly');
+		options.log(`budget: hourly: ${hourly.credits} credits, ${hourly.alerts.length} alerts (${(hourly.wallMs / 1000).toFixed(1)} s)`);
 		return {
-			notesBudget: options.notesBudget,
-			creatorsBudget: options.creatorsBudget,
 			hours: CAMPAIGN_MONTH_HOURS,
 			entries: { notes: campaignMonthNotes().length, creators: campaignMonthCreators().length },
+			rules: {
+				notes: `likes: Increase of at Least ${NOTE_RULES.increaseBy}, Milestones ${NOTE_RULES.milestones}`,
+				creators: `followers: Increase of at Least ${CREATOR_RULES.increaseBy}, Milestones ${CREATOR_RULES.milestones}`,
+			},
 			hourly: { credits: hourly.credits, alerts: hourly.alerts.length },
-			budgeted: { credits: budgeted.credits, alerts: budgeted.alerts.length },
-			creditShare,
-			caught,
-			caughtShare,
-			medianDelayHours: median,
-			p90DelayHours: quantile(delays, 0.9),
-			byKind: [...perKind.entries()].map(([kind, v]) => ({
-				kind,
-				hourlyAlerts: v.hourlyAlerts,
-				caught: v.delays.length,
-				medianDelayHours: quantile([...v.delays].sort((x, y) => x - y), 0.5),
-			})),
-			targets: { credits: creditShare <= 0.2, alerts: caughtShare >= 0.9, delay: median !== null && median < 2 },
+			budgeted: options.configs.map((config, i) => compare(config, hourly, runs[i])),
 			wallMs: Date.now() - t0,
 		};
 	} finally {
@@ -222,16 +255,19 @@ export function renderBudget(r: BudgetBenchResult): string {
 	const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 	const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
 	const ok = (b: boolean) => (b ? 'met' : '**missed**');
-	return [
-		`| | hourly, no budget | budgeted (${r.notesBudget.toLocaleString('en-US')} + ${r.creatorsBudget.toLocaleString('en-US')} credits/month) | target |`,
-		'|---|---|---|---|',
-		`| credits spent in ${r.hours / 24} days | ${r.hourly.credits.toLocaleString('en-US')} | ${r.budgeted.credits.toLocaleString('en-US')} (${pct(r.creditShare)}) | ≤ 20 %: ${ok(r.targets.credits)} |`,
-		`| alerts fired | ${r.hourly.alerts} | ${r.budgeted.alerts} | |`,
-		`| hourly alerts the budgeted trigger also fired | | ${r.caught} of ${r.hourly.alerts} (${pct(r.caughtShare)}) | ≥ 90 %: ${ok(r.targets.alerts)} |`,
-		`| delay, median (p90) | | ${h(r.medianDelayHours)} (${h(r.p90DelayHours)}) | median < 2 h: ${ok(r.targets.delay)} |`,
-		'',
-		'| entries | hourly alerts | also fired by the budgeted trigger | median delay |',
-		'|---|---|---|---|',
-		...r.byKind.map((k) => `| ${k.kind} | ${k.hourlyAlerts} | ${k.caught} | ${h(k.medianDelayHours)} |`),
-	].join('\n');
+	const head = r.budgeted.map((b) => `${b.label}: ${b.notesBudget.toLocaleString('en-US')} + ${b.creatorsBudget.toLocaleString('en-US')} credits/month`);
+	const row = (name: string, hourly: string, cells: string[]) => `| ${name} | ${hourly} | ${cells.join(' | ')} |`;
+	const lines = [
+		row('', 'hourly, no budget', head),
+		`|---|---|${r.budgeted.map(() => '---|').join('')}`,
+		row(`credits spent in ${r.hours / 24} days`, r.hourly.credits.toLocaleString('en-US'), r.budgeted.map((b) => `${b.credits.toLocaleString('en-US')} (${pct(b.creditShare)}; ≤ 20 %: ${ok(b.targets.credits)})`)),
+		row('alerts fired', String(r.hourly.alerts), r.budgeted.map((b) => String(b.alerts))),
+		row('hourly alerts also fired', '', r.budgeted.map((b) => `${b.caught} of ${r.hourly.alerts} (${pct(b.caughtShare)}; ≥ 90 %: ${ok(b.targets.alerts)})`)),
+		row('delay, median (p90)', '', r.budgeted.map((b) => `${h(b.medianDelayHours)} (${h(b.p90DelayHours)}; median < 2 h: ${ok(b.targets.delay)})`)),
+	];
+	for (const b of r.budgeted) {
+		lines.push('', `${b.label}, by kind of entry:`, '', '| entries | hourly alerts | also fired | median delay |', '|---|---|---|---|');
+		for (const k of b.byKind) lines.push(`| ${k.kind} | ${k.hourlyAlerts} | ${k.caught} | ${h(k.medianDelayHours)} |`);
+	}
+	return lines.join('\n');
 }

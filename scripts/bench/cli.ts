@@ -99,7 +99,16 @@ async function triggerOnly(preset: Preset, rows: number, json: string | undefine
 
 /** The credit-budget month (issue 15): budgeted vs hourly Trigger; prints the table BENCHMARKS.md quotes. */
 async function budgetOnly(json: string | undefined): Promise<number> {
-	const result = await runBudget({ repoRoot: REPO_ROOT, notesBudget: 3_800, creatorsBudget: 500, log });
+	const result = await runBudget({
+		repoRoot: REPO_ROOT,
+		configs: [
+			// The Developer plan's 5,000 credits, 700 of them left for the Xiaohongshu node.
+			{ label: 'Developer plan', notes: 3_800, creators: 500 },
+			// The Hobby plan's 1,000 credits, all of them for the triggers.
+			{ label: 'Hobby plan', notes: 850, creators: 150 },
+		],
+		log,
+	});
 	const jsonPath = resolve(json ?? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'budget.json'));
 	mkdirSync(dirname(jsonPath), { recursive: true });
 	writeFileSync(jsonPath, `${JSON.stringify({ budget: result }, null, '\t')}\n`);
