@@ -97,3 +97,56 @@ it('never spends more than the budget in a calendar month, across restarts and l
 	expect(byMonth[monthOf(CAMPAIGN_MONTH_START)]).toBeGreaterThan(BUDGET * 0.8);
 	for (const spent of Object.values(byMonth)) expect(spent).toBeLessThanOrEqual(BUDGET);
 }, 120_000);
+
+describe('turns and the plan', () => {
+	const apiCalls = () => sandbox.stats().totals.calls;
+	const thirty = () => campaignMonthNotes(CAMPAIGN_MONTH_START);
+
+	it('fetches new entries at their first poll, then only those whose turn has come', async () => {
+		const [first, ...rest] = thirty();
+		let runner = watcher(sandbox, parameters(rest, 1000), UNPACED);
+		let before = apiCalls();
+		await runner.poll();
+		expect(apiCalls() - before).toBe(29);
+		advance(HOUR);
+		before = apiCalls();
+		await runner.poll();
+		const second = apiCalls() - before;
+		expect(second).toBeLessThan(5);
+		// A list edit re-activates the workflow: the new note is fetched at once, from the bucket's floor.
+		runner = watcher(sandbox, parameters([first, ...rest], 1000), { ...UNPACED, staticData: runner.storedWorkflowStaticData() });
+		advance(HOUR);
+		before = apiCalls();
+		await runner.poll();
+		const calledIds = sandbox.stats().calls.slice(before).map((c) => c.noteId);
+		expect(calledIds).toContain(first.note.noteId);
+	});
+
+	it('"Fetch Test Event" reports the plan, and explains a budget too small for the longest gap', async () => {
+		const notes = thirty();
+		const enough = watcher(sandbox, parameters(notes, 5000), { ...UNPACED, mode: 'manual' });
+		const before = apiCalls();
+		const [item] = eventsOf(await enough.poll());
+		expect(apiCalls() - before).toBe(1);
+		expect(item.budget).toMatchObject({ creditsPerMonth: 5000, longestGapHours: 24, fitsLongestGap: true });
+		const entries = (item.budget as { entries: Array<{ entry: string; intervalHours: number }> }).entries;
+		expect(entries).toHaveLength(30);
+		for (const e of entries) expect(e.intervalHours).toBeGreaterThanOrEqual(1);
+
+		const small = watcher(sandbox, parameters(notes, 300), { ...UNPACED, mode: 'manual' });
+		const items = eventsOf(await small.poll());
+		expect(items.map((i) => i.event)).toEqual(['baseline', 'budgetTooSmall']);
+		expect(items[1].summary).toContain('cannot fetch each of the 30 entries every 24 h');
+		expect(items[1].summary).toContain('900 credits a month');
+	});
+
+	it('tells an active workflow once that the budget is too small', async () => {
+		const runner = watcher(sandbox, parameters(thirty(), 300), UNPACED);
+		const notices = [];
+		for (let i = 0; i < 3; i++) {
+			notices.push(...eventsOf(await runner.poll()).filter((e) => e.event === 'budgetTooSmall'));
+			advance(HOUR);
+		}
+		expect(notices).toHaveLength(1);
+	});
+});
