@@ -79,6 +79,8 @@ export function planBudget(
 	};
 	const wanted = targets.map((target) => {
 		const entry = state.entries[target.key];
+		// A failing entry is retried less and less often, so a dead link does not eat the budget.
+		if (entry?.failure) return Math.min(schedule.longestGapMs, spacingMs * 2 ** Math.min(entry.failure.consecutive, 16));
 		if (!entry?.last) return spacingMs;
 		const born = target.kind === 'note' ? objectIdDate(target.id, now) : null;
 		return wantedInterval(entry, born ? born.getTime() : null, now, schedule);
