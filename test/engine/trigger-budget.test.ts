@@ -150,3 +150,20 @@ describe('turns and the plan', () => {
 		expect(notices).toHaveLength(1);
 	});
 });
+
+describe('a failing entry', () => {
+	it('is retried less and less often, so a deleted note does not eat the budget', async () => {
+		const [gone, ...rest] = campaignMonthNotes(CAMPAIGN_MONTH_START);
+		sandbox.notes.remove(gone.note.noteId);
+		const runner = watcher(sandbox, parameters([gone, ...rest.slice(0, 3)], 100_000), UNPACED);
+		const before = sandbox.stats().calls.length;
+		for (let i = 0; i < 16; i++) {
+			await runner.poll();
+			advance(HOUR);
+		}
+		const tries = sandbox.stats().calls.slice(before).filter((c) => c.noteId === gone.note.noteId).length;
+		// Hours 0, 2, 6 and 14: the gap doubles after each failure.
+		expect(tries).toBe(4);
+		sandbox.notes.restore(gone.note.noteId);
+	});
+});

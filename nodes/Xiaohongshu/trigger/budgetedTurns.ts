@@ -77,10 +77,14 @@ export function planBudget(
 		longestGapMs: Math.max(settings.longestGapMs, spacingMs),
 		pollSpacingMs: spacingMs,
 	};
-	const wanted = targets.map((target) => {
+	// A failing entry is retried less and less often, so a dead link does not eat the budget.
+	const backoff = targets.map((target) => {
+		const failure = state.entries[target.key]?.failure;
+		return failure ? Math.min(schedule.longestGapMs, spacingMs * 2 ** Math.min(failure.consecutive, 16)) : 0;
+	});
+	const wanted = targets.map((target, i) => {
 		const entry = state.entries[target.key];
-		// A failing entry is retried less and less often, so a dead link does not eat the budget.
-		if (entry?.failure) return Math.min(schedule.longestGapMs, spacingMs * 2 ** Math.min(entry.failure.consecutive, 16));
+		if (backoff[i] > 0) return backoff[i];
 		if (!entry?.last) return spacingMs;
 		const born = target.kind === 'note' ? objectIdDate(target.id, now) : null;
 		return wantedInterval(entry, born ? born.getTime() : null, now, schedule);
@@ -89,7 +93,7 @@ export function planBudget(
 	const shared = shareBudget(wanted, perHour, schedule);
 	const entries = targets.map((target, i) => ({
 		key: target.key,
-		intervalMs: shared.intervals[i],
+		intervalMs: Math.max(shared.intervals[i], backoff[i]),
 		lastFetchAt: lastFetchOf(state.entries[target.key]),
 	}));
 	const turns = pickTurns(
