@@ -271,3 +271,31 @@ export function renderBudget(r: BudgetBenchResult): string {
 	}
 	return lines.join('\n');
 }
+
+/** The BENCHMARKS.md section: how it was measured, the table, and each target met or why not. */
+export function budgetSection(r: BudgetBenchResult, table: string): string {
+	const why = r.budgeted
+		.map((b) => {
+			const missed = [
+				!b.targets.credits && 'credits',
+				!b.targets.alerts && 'alerts caught',
+				!b.targets.delay && 'median delay',
+			].filter(Boolean);
+			if (missed.length === 0) return `- ${b.label}: all three targets met.`;
+			return `- ${b.label}: missed (${missed.join(', ')}). ${b.notesBudget + b.creatorsBudget} credits a month are ${(b.creditShare * 100).toFixed(1)} % of the hourly poller's; at ${r.entries.notes + r.entries.creators} entries a daily check of each already takes most of them (the Longest Gap of 24 h), so a note that starts moving between two checks waits for the next one.`;
+		})
+		.join('\n');
+	return [
+		'## 6. Trigger credit budget: a simulated month',
+		'',
+		`\`node build/scripts/bench/cli.js --only budget --markdown BENCHMARKS.md\`. A month (${r.hours} hourly polls) of the sandbox's campaign-month fixture (\`test/sandbox/campaignMonth.ts\`): ${r.entries.notes} notes — 10 published during the month, each added to the list when published (a list edit: n8n re-activates the workflow from its stored state), growing fast for a day or two and then flattening; 18 old notes that barely move; 2 old notes that go viral late — and ${r.entries.creators} creators. One Trigger watches the notes (${r.rules.notes}), another the creators (${r.rules.creators}); both poll every hour, through the engine harness's poll runner (n8n-core's poll executor, n8n's rules for saving static data), with the sandbox's virtual clock as the trigger's clock. The same month is run by Triggers without a budget (every entry every hour) and with each budget (split between the two Triggers).`,
+		'',
+		'An hourly alert counts as also fired when the budgeted Trigger fired the same milestone, or an Increase of at Least alert reaching at least the same count, for the same entry, at the same time or later; the delay is the difference of the two alerts\' `to` times.',
+		'',
+		table,
+		'',
+		'Targets (at most 20 % of the hourly credits, at least 90 % of its alerts, median delay under 2 h):',
+		'',
+		why,
+	].join('\n');
+}

@@ -7,7 +7,8 @@
  * Options: --json FILE, --markdown FILE (quick writes none unless given), --rows N,
  * --limit N and --window-ms N (the sandbox plan: N calls per sliding window), --latency-ms N,
  * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured),
- * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout),
+ * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout;
+ * with --markdown BENCHMARKS.md it rewrites that section of the report, which full runs keep),
  * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
  * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
@@ -33,7 +34,7 @@ import { renderMarkdown } from './render';
 import { findRepoRoot } from './repo-root';
 import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, TriggerResult } from './results';
 import { checkTargets } from './targets';
-import { renderBudget, runBudget } from './budget';
+import { budgetSection, renderBudget, runBudget } from './budget';
 import { runTrigger } from './trigger';
 
 const REPO_ROOT = findRepoRoot();
@@ -72,9 +73,27 @@ function spacingFunction(): ((rpm: number) => number) | null {
 	}
 }
 
+/** The credit-budget section is measured by `--only budget` alone; a full run keeps it as it was. */
+const BUDGET_START = '<!-- budget:start -->';
+const BUDGET_END = '<!-- budget:end -->';
+
+function budgetBlock(markdown: string): string | null {
+	const start = markdown.indexOf(BUDGET_START);
+	const end = markdown.indexOf(BUDGET_END);
+	return start === -1 || end < start ? null : markdown.slice(start, end + BUDGET_END.length);
+}
+
+function withBudgetBlock(markdown: string, block: string | null): string {
+	if (block === null) return markdown;
+	const current = budgetBlock(markdown);
+	return current === null ? `${markdown.trimEnd()}\n\n${block}\n` : markdown.replace(current, block);
+}
+
 function writeMarkdown(results: BenchResults, path: string, requestsPerMinute: number): void {
 	const spacingFor = spacingFunction();
-	writeFileSync(path, renderMarkdown(results, { nodeSpacingMs: spacingFor ? spacingFor(requestsPerMinute) : null, itemsInFlight: itemsInFlight() }, spacingFor));
+	const kept = existsSync(path) ? budgetBlock(readFileSync(path, 'utf8')) : null;
+	const rendered = renderMarkdown(results, { nodeSpacingMs: spacingFor ? spacingFor(requestsPerMinute) : null, itemsInFlight: itemsInFlight() }, spacingFor);
+	writeFileSync(path, withBudgetBlock(rendered, kept));
 	log(`report: ${path}`);
 }
 
@@ -98,7 +117,7 @@ async function triggerOnly(preset: Preset, rows: number, json: string | undefine
 }
 
 /** The credit-budget month (issue 15): budgeted vs hourly Trigger; prints the table BENCHMARKS.md quotes. */
-async function budgetOnly(json: string | undefined): Promise<number> {
+async function budgetOnly(json: string | undefined, markdown: string | undefined): Promise<number> {
 	const result = await runBudget({
 		repoRoot: REPO_ROOT,
 		configs: [
@@ -113,7 +132,14 @@ async function budgetOnly(json: string | undefined): Promise<number> {
 	mkdirSync(dirname(jsonPath), { recursive: true });
 	writeFileSync(jsonPath, `${JSON.stringify({ budget: result }, null, '\t')}\n`);
 	log(`results: ${jsonPath}`);
-	process.stdout.write(`${renderBudget(result)}\n`);
+	const table = renderBudget(result);
+	process.stdout.write(`${table}\n`);
+	if (markdown !== undefined) {
+		const path = resolve(markdown);
+		const block = `${BUDGET_START}\n${budgetSection(result, table)}\n${BUDGET_END}`;
+		writeFileSync(path, withBudgetBlock(existsSync(path) ? readFileSync(path, 'utf8') : '', block));
+		log(`report: ${path}`);
+	}
 	return 0;
 }
 
@@ -143,7 +169,7 @@ async function main(): Promise<number> {
 	const mode = values.quick ? 'quick' : 'full';
 	const preset = PRESETS[mode];
 	if (values.only !== undefined) {
-		if (values.only === 'budget') return await budgetOnly(values.json);
+		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
 		if (values.only !== 'trigger') throw new Error(`--only takes "trigger" or "budget", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}
