@@ -9,6 +9,7 @@ export const EXAMPLE_FILES = {
 	noteTable: 'note-links-to-sheet.json',
 	creators: 'creator-enrichment.json',
 	engagementAlert: 'engagement-alert-to-slack.json',
+	noteImages: 'note-images-to-files.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;

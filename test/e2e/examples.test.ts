@@ -86,6 +86,26 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(shortLinkHosts).toContain('xhslink.com');
 		});
 
+		it('note links → Note → Get with images → one file per item, a RedNote note\'s images from rednotecdn.com among them', async () => {
+			const execution = await client.runWorkflow(demo.workflows.noteImages.id, MANUAL_TRIGGER);
+			expect(execution.status).toBe('success');
+			const rows = nodeOutput(execution, 'File row');
+			const { rednoteImages, singleImage } = FIXTURES.notes;
+			expect(rows.map((row) => [row['Note ID'], row.File])).toEqual([
+				[rednoteImages.noteId, `${rednoteImages.noteId}_1.jpg`],
+				[rednoteImages.noteId, `${rednoteImages.noteId}_2.webp`],
+				[rednoteImages.noteId, `${rednoteImages.noteId}_3.webp`],
+				[singleImage.noteId, `${singleImage.noteId}_1.jpg`],
+			]);
+			expect(rows.map((row) => row.Source)).toEqual([...rednoteImages.images, ...singleImage.images].map((image) => image.url));
+			for (const row of rows) expect(row.Bytes).toBeGreaterThan(0);
+			const run = execution.data.resultData.runData['File row'][0];
+			const binaries = (run.data?.main?.[0] ?? []).map((item) => Object.keys((item as { binary?: object }).binary ?? {}));
+			expect(binaries).toEqual(rows.map(() => ['data']));
+			const mediaHosts = demo.sandbox.stats().proxy.hits.filter((hit) => hit.kind === 'media').map((hit) => hit.host);
+			expect(mediaHosts).toEqual(expect.arrayContaining(['i10.rednotecdn.com', 'sns-i11.rednotecdn.com', 'sns-web-i10.rednotecdn.com']));
+		});
+
 		it('profile links → User → Get → one creator row each, with the input columns kept', async () => {
 			const execution = await client.runWorkflow(demo.workflows.creators.id, MANUAL_TRIGGER);
 			expect(execution.status).toBe('success');

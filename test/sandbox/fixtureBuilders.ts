@@ -36,6 +36,19 @@ export function imageUrl(label: string, format: 'jpg' | 'webp' | 'png' = 'jpg'):
 	return `http://sns-webpic-qc.xhscdn.com/202601011200/${hashHex(`img:${label}`).slice(0, 32)}/spectrum/${fileId(label)}!nd_dft_wlteh_${format}_3`;
 }
 
+/**
+ * A RedNote account's image: the same signed path on RedNote's own CDN, e.g.
+ * `http://sns-i11.rednotecdn.com/<yyyyMMddHHmm>/<hash>/spectrum/<fileId>!nd_dft_wlteh_webp_3`.
+ */
+export function rednoteImageUrl(label: string, host = 'sns-i11', format: 'jpg' | 'webp' = 'webp'): string {
+	return `http://${host}.rednotecdn.com/202601011200/${hashHex(`img:${label}`).slice(0, 32)}/spectrum/${fileId(label)}!nd_dft_wlteh_${format}_3`;
+}
+
+/** A RedNote video stream: `http://sns-v11.rednotecdn.com/stream/1/110/258/<hash>_258.mp4` (served unsigned). */
+export function rednoteVideoUrl(label: string): string {
+	return `http://sns-v11.rednotecdn.com/stream/1/110/258/01e9${hashHex(`video:${label}`).slice(0, 34)}_258.mp4`;
+}
+
 export function videoUrl(label: string): string {
 	const h = hashHex(`video:${label}`);
 	return `http://sns-video-zl.xhscdn.com/stream/110/258/01e4${h.slice(0, 34)}_258.mp4?sign=${h.slice(32, 64)}&t=${h.slice(0, 8)}`;

@@ -4,6 +4,8 @@ import {
 	idTimeMs,
 	imageUrl,
 	objectId,
+	rednoteImageUrl,
+	rednoteVideoUrl,
 	tagId,
 	videoUrl,
 	xsecToken,
@@ -440,6 +442,33 @@ const NOTES = {
 		state: 'private',
 		covers: 'private upstream: 422 stale_input 当前笔记暂时无法浏览',
 	}),
+	rednoteImages: note('rednoteImages', '2025-11-20T12:00:00Z', {
+		type: 'normal',
+		title: 'Weekend in Chengdu 成都周末',
+		description: 'Three spots I loved #chengdu[话题]#',
+		ipLocation: '四川',
+		userId: USERS.unknownGender.userId,
+		tags: [topic('chengdu')],
+		images: [
+			{ url: rednoteImageUrl('rednoteImages-0', 'i10', 'jpg'), width: 1080, height: 1440, file_id: fileId('rednoteImages-0') },
+			{ url: rednoteImageUrl('rednoteImages-1', 'sns-i11'), width: 1080, height: 1080, file_id: fileId('rednoteImages-1') },
+			{ url: rednoteImageUrl('rednoteImages-2', 'sns-web-i10'), width: 1080, height: 1440, file_id: fileId('rednoteImages-2') },
+		],
+		counts: { liked: 1_860, collected: 402, comment: 37, share: 15 },
+		covers: 'a RedNote account\'s image note: rednote.com links, images on i10 / sns-i11 / sns-web-i10.rednotecdn.com',
+	}),
+	rednoteVideo: note('rednoteVideo', '2025-11-21T09:00:00Z', {
+		type: 'video',
+		title: 'Night market walk',
+		description: '',
+		ipLocation: '台湾',
+		userId: USERS.unknownGender.userId,
+		tags: [],
+		images: [{ url: rednoteImageUrl('rednoteVideo-cover', 'sns-i11', 'jpg'), width: 720, height: 1280, file_id: '' }],
+		video: { url: rednoteVideoUrl('rednoteVideo'), width: 720, height: 1280, format: 'h264', duration: 42 },
+		counts: { liked: 640, collected: 88, comment: 12, share: 6 },
+		covers: 'a RedNote account\'s video note: the stream on sns-v11.rednotecdn.com, the cover on sns-i11',
+	}),
 } satisfies Record<string, NoteFixture>;
 
 function longNoteUrl(n: NoteFixture, host = 'www.xiaohongshu.com'): string {
@@ -511,6 +540,12 @@ const SHORT_LINKS = {
 		status: 302,
 		location: 'http://xhslink.com/a/L00pAAAAAA',
 		covers: 'redirect loop (with loopA)',
+	},
+	rednoteShare: {
+		url: 'http://xhslink.com/o/R3dN0t3Img',
+		status: 302,
+		location: longNoteUrl(NOTES.rednoteImages, 'www.rednote.com'),
+		covers: 'a RedNote share link -> www.rednote.com/discovery/item/ (images on rednotecdn.com)',
 	},
 	notFound: {
 		url: 'http://xhslink.com/a/N0tF0und00',

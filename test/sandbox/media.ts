@@ -20,7 +20,7 @@ export const CONTENT_TYPE: Record<MediaKind, string> = {
 
 /** What a CDN URL serves, judged the way xhscdn names its files. */
 export function mediaKindFor(host: string, path: string): MediaKind {
-	if (host.startsWith('sns-video-')) return 'mp4';
+	if (host.startsWith('sns-video-') || /^sns-v\d/.test(host) || /\.mp4$/.test(path)) return 'mp4';
 	if (/_webp_|\.webp$|format\/webp/.test(path)) return 'webp';
 	if (/_png_|\.png$/.test(path)) return 'png';
 	return 'jpeg';

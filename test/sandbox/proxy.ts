@@ -7,12 +7,13 @@ import type { ProxyRecord } from './stats';
 
 /**
  * The sandbox as an HTTP forward proxy: it plays xhslink.com / xhslink.cn
- * (short-link redirects) and *.xhscdn.com (media), and refuses every other host
- * with 502, recording it, so a test can prove nothing left the machine.
+ * (short-link redirects) and the media CDNs (*.xhscdn.com, RedNote's *.rednotecdn.com),
+ * and refuses every other host with 502, recording it, so a test can prove nothing left
+ * the machine.
  */
 
 const SHORT_LINK_HOSTS = new Set(['xhslink.com', 'www.xhslink.com', 'xhslink.cn', 'www.xhslink.cn']);
-const MEDIA_HOST = /^sns-(webpic|video|avatar|img|bak)[a-z0-9-]*\.xhscdn\.com$/;
+const MEDIA_HOST = /^(?:sns-(?:webpic|video|avatar|img|bak)[a-z0-9-]*\.xhscdn\.com|(?:i\d+|sns-[a-z0-9-]+)\.rednotecdn\.com)$/;
 
 export function isPlayedHost(host: string): boolean {
 	return SHORT_LINK_HOSTS.has(host) || MEDIA_HOST.test(host);
@@ -41,7 +42,7 @@ export async function handleProxy(core: SandboxCore, req: IncomingMessage, res: 
 	} else {
 		hit.status = 502;
 		res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
-		res.end(`sandbox proxy: refusing to contact ${target.host} (only xhslink and xhscdn hosts are played)\n`);
+		res.end(`sandbox proxy: refusing to contact ${target.host} (only xhslink, xhscdn and rednotecdn hosts are played)\n`);
 	}
 	core.stats.recordProxy(hit);
 }

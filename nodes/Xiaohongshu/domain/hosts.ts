@@ -5,7 +5,18 @@
 
 export const SITE_DOMAINS = ['xiaohongshu.com', 'rednote.com'];
 export const SHORT_LINK_DOMAINS = ['xhslink.com', 'xhslink.cn'];
-const MEDIA_DOMAINS = ['xhscdn.com'];
+/**
+ * Where note payloads point for images, videos and avatars, with where each family was seen:
+ * - xhscdn.com: sns-webpic-*, sns-img-*, sns-video-*, sns-bak-v*, sns-avatar-* (the upstream
+ *   samples in the project's reference; JoeanAmier/XHS-Downloader source/application/image.py
+ *   and video.py build sns-img-bd / sns-video-bd links).
+ * - rednotecdn.com: RedNote accounts' images (i10, sns-i11, sns-web-i10) and videos (sns-v8,
+ *   sns-v10, sns-v11, sns-v14-ae) in public scrapers' captured payloads; named as Xiaohongshu's
+ *   new CDN in v2fly/domain-list-community pull request 3204 and SukkaW/Surge pull request 108.
+ * - ci.xiaohongshu.com (MEDIA_HOSTS): originals and icons by image key (XHS-Downloader image.py).
+ * Whole families, because the numbered and regional subdomains change from payload to payload.
+ */
+const MEDIA_DOMAINS = ['xhscdn.com', 'rednotecdn.com'];
 const MEDIA_HOSTS = ['ci.xiaohongshu.com'];
 
 function normalizeHost(host: string): string {

@@ -185,7 +185,7 @@ export function mediaUrlProblem(url: string): MediaUrlProblem | null {
 	if (!isMediaHost(parsed.hostname)) {
 		return {
 			code: 'foreign_host',
-			message: `Refused to download from ${parsed.hostname}: not a Xiaohongshu media host (*.xhscdn.com, ci.xiaohongshu.com)`,
+			message: `Refused to download from ${parsed.hostname}: not a Xiaohongshu media host (*.xhscdn.com, *.rednotecdn.com, ci.xiaohongshu.com)`,
 		};
 	}
 	return null;
