@@ -49,6 +49,14 @@ export function rednoteVideoUrl(label: string): string {
 	return `http://sns-v11.rednotecdn.com/stream/1/110/258/01e9${hashHex(`video:${label}`).slice(0, 34)}_258.mp4`;
 }
 
+/**
+ * Where ci.xiaohongshu.com keeps the original of the image `imageUrl(label)` / `rednoteImageUrl(label)`
+ * serves: under its key, the path after the time and signature segments without the `!…` style.
+ */
+export function originalUrl(label: string): string {
+	return `http://ci.xiaohongshu.com/spectrum/${fileId(label)}`;
+}
+
 export function videoUrl(label: string): string {
 	const h = hashHex(`video:${label}`);
 	return `http://sns-video-zl.xhscdn.com/stream/110/258/01e4${h.slice(0, 34)}_258.mp4?sign=${h.slice(32, 64)}&t=${h.slice(0, 8)}`;

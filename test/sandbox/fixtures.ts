@@ -4,6 +4,7 @@ import {
 	idTimeMs,
 	imageUrl,
 	objectId,
+	originalUrl,
 	rednoteImageUrl,
 	rednoteVideoUrl,
 	tagId,
@@ -107,6 +108,8 @@ export interface MediaOverride {
 	location?: string;
 	/** Send the file chunked, without Content-Length (a stream whose size is only known by reading it). */
 	omitContentLength?: boolean;
+	/** Serve this format instead of the one the URL names (originals on ci.xiaohongshu.com are PNG here). */
+	format?: 'png' | 'jpeg' | 'webp' | 'mp4';
 	covers: string;
 }
 
@@ -558,11 +561,32 @@ function withoutQuery(url: string): string {
 	return url.split('?')[0];
 }
 
+/**
+ * Images whose original ci.xiaohongshu.com serves (as PNG, so an original is told from the
+ * served file by its type). Every other key answers 404 there, as a moved or missing original does.
+ */
+export const IMAGES_WITH_ORIGINALS: Array<{ note: NoteName; index: number }> = [
+	{ note: 'singleImage', index: 0 },
+	{ note: 'manyImages', index: 0 },
+	{ note: 'manyImages', index: 2 },
+	{ note: 'manyImages', index: 5 },
+	{ note: 'rednoteImages', index: 0 },
+	{ note: 'rednoteImages', index: 1 },
+];
+
+const ORIGINALS: Record<string, MediaOverride> = Object.fromEntries(
+	IMAGES_WITH_ORIGINALS.map(({ note: name, index }) => [
+		originalUrl(`${name}-${index}`),
+		{ format: 'png', covers: `original of ${name} image ${index + 1}` },
+	]),
+);
+
 const MEDIA: Record<string, MediaOverride> = {
 	[withoutQuery(NOTES.mediaExpired.images[0].url)]: { status: 403, covers: 'expired signature' },
 	[withoutQuery(NOTES.mediaExpired.images[1].url)]: { status: 403, covers: 'expired signature' },
 	[withoutQuery(NOTES.videoLarge.video!.url)]: { sizeBytes: 8 * 1024 * 1024, covers: '8 MB video' },
 	[withoutQuery(NOTES.videoLarge.images[0].url)]: { sizeBytes: 3 * 1024 * 1024, covers: '3 MB image' },
+	...ORIGINALS,
 };
 
 export const FIXTURES = {

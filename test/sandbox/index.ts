@@ -8,6 +8,7 @@ export { SANDBOX_EPOCH_MS } from './clock';
 export {
 	FIXTURES,
 	DEFAULT_CATALOGUE,
+	IMAGES_WITH_ORIGINALS,
 	initialInteractInfo,
 	initialUserCounts,
 	type Catalogue,

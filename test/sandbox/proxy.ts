@@ -7,13 +7,14 @@ import type { ProxyRecord } from './stats';
 
 /**
  * The sandbox as an HTTP forward proxy: it plays xhslink.com / xhslink.cn
- * (short-link redirects) and the media CDNs (*.xhscdn.com, RedNote's *.rednotecdn.com),
+ * (short-link redirects) and the media hosts (*.xhscdn.com, RedNote's *.rednotecdn.com, and
+ * ci.xiaohongshu.com with the originals the catalogue lists),
  * and refuses every other host with 502, recording it, so a test can prove nothing left
  * the machine.
  */
 
 const SHORT_LINK_HOSTS = new Set(['xhslink.com', 'www.xhslink.com', 'xhslink.cn', 'www.xhslink.cn']);
-const MEDIA_HOST = /^(?:sns-(?:webpic|video|avatar|img|bak)[a-z0-9-]*\.xhscdn\.com|(?:i\d+|sns-[a-z0-9-]+)\.rednotecdn\.com)$/;
+const MEDIA_HOST = /^(?:sns-(?:webpic|video|avatar|img|bak)[a-z0-9-]*\.xhscdn\.com|(?:i\d+|sns-[a-z0-9-]+)\.rednotecdn\.com|ci\.xiaohongshu\.com)$/;
 
 export function isPlayedHost(host: string): boolean {
 	return SHORT_LINK_HOSTS.has(host) || MEDIA_HOST.test(host);
@@ -42,7 +43,7 @@ export async function handleProxy(core: SandboxCore, req: IncomingMessage, res: 
 	} else {
 		hit.status = 502;
 		res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
-		res.end(`sandbox proxy: refusing to contact ${target.host} (only xhslink, xhscdn and rednotecdn hosts are played)\n`);
+		res.end(`sandbox proxy: refusing to contact ${target.host} (only xhslink, xhscdn, rednotecdn and ci.xiaohongshu.com are played)\n`);
 	}
 	core.stats.recordProxy(hit);
 }
@@ -101,7 +102,7 @@ function serveMedia(core: SandboxCore, req: IncomingMessage, res: ServerResponse
 		res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
 		return;
 	}
-	const kind = mediaKindFor(target.hostname, target.pathname);
+	const kind = override?.format ?? mediaKindFor(target.hostname, target.pathname);
 	const cacheKey = `${kind}|${key}|${override?.sizeBytes ?? 0}`;
 	let bytes = mediaCache.get(cacheKey);
 	if (!bytes) {

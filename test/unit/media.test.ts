@@ -12,9 +12,14 @@ import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payloads';
 import { MediaDownloadError, limitBodySize } from '../../nodes/Xiaohongshu/transport/mediaDownload';
 
 const NOTE_ID = '68e0b9a0f1e2d3c4b5a69788';
-const jpg = 'http://sns-webpic-qc.xhscdn.com/202601011200/abc/spectrum/1040g0k0!nd_dft_wlteh_jpg_3';
-const webp = 'http://sns-webpic-qc.xhscdn.com/202601011200/def/spectrum/1040g0k1!nd_dft_wlteh_webp_3';
-const png = 'https://sns-webpic-qc.xhscdn.com/202601011200/ghi/spectrum/1040g0k2!nd_prv_wlteh_png_3';
+const jpg = 'http://sns-webpic-qc.xhscdn.com/202601011200/0a1b2c3d4e5f60718293a4b5c6d7e8f9/spectrum/1040g0k0!nd_dft_wlteh_jpg_3';
+const webp = 'http://sns-webpic-qc.xhscdn.com/202601011200/1b2c3d4e5f60718293a4b5c6d7e8f90a/spectrum/1040g0k1!nd_dft_wlteh_webp_3';
+const png = 'https://sns-webpic-qc.xhscdn.com/202601011200/2c3d4e5f60718293a4b5c6d7e8f90a1b/spectrum/1040g0k2!nd_prv_wlteh_png_3';
+const [jpgOriginal, webpOriginal, pngOriginal] = [
+	'http://ci.xiaohongshu.com/spectrum/1040g0k0',
+	'http://ci.xiaohongshu.com/spectrum/1040g0k1',
+	'https://ci.xiaohongshu.com/spectrum/1040g0k2',
+];
 const mp4 = 'http://sns-video-zl.xhscdn.com/stream/110/258/01e4abc_258.mp4?sign=ff&t=1';
 
 const imageNote: NotePayload = { note_id: NOTE_ID, type: 'normal', images: [{ url: jpg }, { url: webp }, { url: png }] };
@@ -36,9 +41,9 @@ describe('mediaKindsFor', () => {
 describe('selectMediaFiles', () => {
 	it('numbers an image note\'s images from 1 with their property and base names', () => {
 		expect(selectMediaFiles(imageNote, NOTE_ID, mediaKindsFor('images'))).toEqual([
-			{ kind: 'image', index: 1, url: jpg, property: 'image_1', baseName: `${NOTE_ID}_1` },
-			{ kind: 'image', index: 2, url: webp, property: 'image_2', baseName: `${NOTE_ID}_2` },
-			{ kind: 'image', index: 3, url: png, property: 'image_3', baseName: `${NOTE_ID}_3` },
+			{ kind: 'image', index: 1, url: jpg, property: 'image_1', baseName: `${NOTE_ID}_1`, originalUrl: jpgOriginal },
+			{ kind: 'image', index: 2, url: webp, property: 'image_2', baseName: `${NOTE_ID}_2`, originalUrl: webpOriginal },
+			{ kind: 'image', index: 3, url: png, property: 'image_3', baseName: `${NOTE_ID}_3`, originalUrl: pngOriginal },
 		]);
 	});
 
@@ -46,14 +51,14 @@ describe('selectMediaFiles', () => {
 		const all = selectMediaFiles(imageNote, NOTE_ID, mediaKindsFor('all'));
 		expect(all.map((f) => f.property)).toEqual(['image_1', 'image_2', 'image_3']);
 		expect(selectMediaFiles(imageNote, NOTE_ID, mediaKindsFor('cover'))).toEqual([
-			{ kind: 'cover', index: null, url: jpg, property: 'cover', baseName: `${NOTE_ID}_cover` },
+			{ kind: 'cover', index: null, url: jpg, property: 'cover', baseName: `${NOTE_ID}_cover`, originalUrl: jpgOriginal },
 		]);
 	});
 
 	it('takes a video note\'s video and cover, and no "images" (its only image is the cover)', () => {
 		expect(selectMediaFiles(videoNote, NOTE_ID, mediaKindsFor('all'))).toEqual([
-			{ kind: 'video', index: null, url: mp4, property: 'video', baseName: `${NOTE_ID}_video` },
-			{ kind: 'cover', index: null, url: jpg, property: 'cover', baseName: `${NOTE_ID}_cover` },
+			{ kind: 'video', index: null, url: mp4, property: 'video', baseName: `${NOTE_ID}_video`, originalUrl: null },
+			{ kind: 'cover', index: null, url: jpg, property: 'cover', baseName: `${NOTE_ID}_cover`, originalUrl: jpgOriginal },
 		]);
 		expect(selectMediaFiles(videoNote, NOTE_ID, mediaKindsFor('images'))).toEqual([]);
 		expect(selectMediaFiles(imageNote, NOTE_ID, mediaKindsFor('video'))).toEqual([]);

@@ -7,6 +7,7 @@
  * The binary property of a file is `image_<n>`, `video` or `cover`.
  */
 import { isMediaHost } from './hosts';
+import { originalImageUrl } from './originalImage';
 import type { NoteImagePayload, NotePayload } from './payloads';
 
 export type MediaKind = 'image' | 'video' | 'cover';
@@ -23,6 +24,8 @@ export interface MediaFileSpec {
 	property: string;
 	/** File name without extension: `<noteId>_<n>`, `<noteId>_video`, `<noteId>_cover`. */
 	baseName: string;
+	/** For images and covers: where the original-quality file is (see originalImage.ts); else null. */
+	originalUrl: string | null;
 }
 
 export interface MediaType {
@@ -68,21 +71,27 @@ function isVideoNote(payload: NotePayload): boolean {
  * its first image: when both are asked for, the cover is not downloaded a second time.
  */
 export function selectMediaFiles(payload: NotePayload, noteId: string, kinds: Set<MediaKind>): MediaFileSpec[] {
-	const images = (payload.images ?? []).map(imageUrl).filter((u): u is string => u !== null);
+	const images = (payload.images ?? [])
+		.map((image) => {
+			const url = imageUrl(image);
+			const fileId = typeof image === 'string' ? null : image?.file_id;
+			return url === null ? null : { url, originalUrl: originalImageUrl(url, fileId) };
+		})
+		.filter((image): image is { url: string; originalUrl: string | null } => image !== null);
 	const video = isVideoNote(payload);
 	const files: MediaFileSpec[] = [];
 	if (kinds.has('image') && !video) {
-		images.forEach((url, i) =>
-			files.push({ kind: 'image', index: i + 1, url, property: `image_${i + 1}`, baseName: `${noteId}_${i + 1}` }),
+		images.forEach(({ url, originalUrl }, i) =>
+			files.push({ kind: 'image', index: i + 1, url, property: `image_${i + 1}`, baseName: `${noteId}_${i + 1}`, originalUrl }),
 		);
 	}
 	const videoUrl = nonEmpty(payload.video?.url);
 	if (kinds.has('video') && videoUrl !== null) {
-		files.push({ kind: 'video', index: null, url: videoUrl, property: 'video', baseName: `${noteId}_video` });
+		files.push({ kind: 'video', index: null, url: videoUrl, property: 'video', baseName: `${noteId}_video`, originalUrl: null });
 	}
 	const cover = images[0];
-	if (kinds.has('cover') && cover !== undefined && !files.some((f) => f.url === cover)) {
-		files.push({ kind: 'cover', index: null, url: cover, property: 'cover', baseName: `${noteId}_cover` });
+	if (kinds.has('cover') && cover !== undefined && !files.some((f) => f.url === cover.url)) {
+		files.push({ kind: 'cover', index: null, url: cover.url, property: 'cover', baseName: `${noteId}_cover`, originalUrl: cover.originalUrl });
 	}
 	return files;
 }

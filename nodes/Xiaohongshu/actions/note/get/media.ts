@@ -21,8 +21,12 @@ import { OperationItems } from '../../types';
 /** Files of one note downloaded at once; items already run a few at a time in the router. */
 const FILES_IN_FLIGHT = 3;
 
+/** Image Quality: the file at the payload's URL, or the original from ci.xiaohongshu.com. */
+export type ImageQuality = 'served' | 'original';
+
 export interface MediaSettings {
 	kinds: Set<MediaKind>;
+	imageQuality: ImageQuality;
 	ownItems: boolean;
 	binaryPropertyName: string;
 	limits: MediaDownloadLimits;
@@ -30,6 +34,7 @@ export interface MediaSettings {
 
 interface MediaOptionValues {
 	binaryPropertyName?: string;
+	imageQuality?: string;
 	maxFileSizeMb?: number;
 	timeoutSeconds?: number;
 }
@@ -45,6 +50,7 @@ export function mediaSettingsOf(ctx: IExecuteFunctions, itemIndex: number): Medi
 	const timeoutSeconds = Number(options.timeoutSeconds);
 	return {
 		kinds,
+		imageQuality: options.imageQuality === 'original' ? 'original' : 'served',
 		ownItems: ctx.getNodeParameter('mediaOwnItems', itemIndex, false) as boolean,
 		binaryPropertyName: (options.binaryPropertyName ?? '').trim() || 'data',
 		limits: {
@@ -60,6 +66,9 @@ interface Downloaded {
 	binary: IBinaryData;
 	fileName: string;
 	mimeType: string;
+	quality: ImageQuality;
+	/** Where the bytes were fetched from: the original's URL or the payload's. */
+	sourceUrl: string;
 }
 
 /** What the item says about a file that could not be downloaded. */
@@ -84,13 +93,41 @@ function fileInfo(file: Downloaded, property: string): IDataObject {
 		index: file.spec.index,
 		bytes: file.binary.bytes ?? null,
 		url: file.spec.url,
+		quality: file.quality,
+		sourceUrl: file.sourceUrl,
 	};
+}
+
+/**
+ * The original when asked for and there is one, else the served file. The original's path has
+ * changed before, so any failure to get it (missing, refused, too big) falls back to the
+ * served file rather than lose the image; a cancelled run is not a failure and stops here.
+ */
+async function downloadOne(
+	ctx: IExecuteFunctions,
+	spec: MediaFileSpec,
+	limits: MediaDownloadLimits,
+	quality: ImageQuality,
+): Promise<Downloaded> {
+	if (quality === 'original' && spec.originalUrl !== null) {
+		const originalUrl = spec.originalUrl;
+		let stop: unknown;
+		try {
+			const original = await downloadMediaFile(ctx, { ...spec, url: originalUrl }, limits);
+			return { spec, ...original, quality: 'original', sourceUrl: originalUrl };
+		} catch (error) {
+			if (!(error instanceof MediaDownloadError)) stop = error;
+		}
+		if (stop !== undefined) throw stop;
+	}
+	const served = await downloadMediaFile(ctx, spec, limits);
+	return { spec, ...served, quality: 'served', sourceUrl: spec.url };
 }
 
 async function downloadAll(
 	ctx: IExecuteFunctions,
 	specs: MediaFileSpec[],
-	limits: MediaDownloadLimits,
+	settings: MediaSettings,
 ): Promise<{ files: Downloaded[]; errors: IDataObject[] }> {
 	const results: Array<Downloaded | IDataObject> = new Array(specs.length);
 	let next = 0;
@@ -101,8 +138,7 @@ async function downloadAll(
 			const i = next++;
 			const spec = specs[i];
 			try {
-				const done = await downloadMediaFile(ctx, spec, limits);
-				results[i] = { spec, ...done };
+				results[i] = await downloadOne(ctx, spec, settings.limits, settings.imageQuality);
 			} catch (error) {
 				if (error instanceof MediaDownloadError) results[i] = mediaError(spec, error);
 				else stop ??= error;
@@ -131,7 +167,7 @@ export async function withMedia(
 	const settings = mediaSettingsOf(ctx, itemIndex);
 	if (!settings) return json;
 	const specs = selectMediaFiles(payload, noteId, settings.kinds);
-	const { files, errors } = await downloadAll(ctx, specs, settings.limits);
+	const { files, errors } = await downloadAll(ctx, specs, settings);
 
 	if (settings.ownItems && files.length > 0) {
 		const property = settings.binaryPropertyName;

@@ -63,6 +63,27 @@ export const mediaParameters: INodeProperties[] = [
 				description: 'Binary field that holds the file when each file is in its own item',
 			},
 			{
+				displayName: 'Image Quality',
+				name: 'imageQuality',
+				type: 'options',
+				default: 'served',
+				description:
+					"Which file to take for images and covers. Each file's quality is in mediaFiles[].quality (or media.quality). No parse.bot credit either way.",
+				options: [
+					{
+						name: 'As Served',
+						value: 'served',
+						description: 'The resized WebP or JPEG the note shows, from its signed URL',
+					},
+					{
+						name: 'Original',
+						value: 'original',
+						description:
+							'The full-size upload from ci.xiaohongshu.com, without re-encoding; the served file when the original cannot be fetched',
+					},
+				],
+			},
+			{
 				displayName: 'Max File Size (MB)',
 				name: 'maxFileSizeMb',
 				type: 'number',
