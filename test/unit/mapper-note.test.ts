@@ -57,6 +57,10 @@ describe('simplifyNote', () => {
 			shares: 10,
 			sharesText: '10+',
 			sharesExact: false,
+			// One of the four is hidden: the total is unknown, not a smaller number.
+			engagement: null,
+			engagementText: null,
+			engagementExact: false,
 			imageUrls: ['http://sns-webpic-qc.xhscdn.com/1.jpg', 'http://sns-webpic-qc.xhscdn.com/2.jpg', 'http://sns-webpic-qc.xhscdn.com/3.jpg'],
 			imageCount: 3,
 			coverUrl: 'http://sns-webpic-qc.xhscdn.com/1.jpg',
@@ -64,6 +68,14 @@ describe('simplifyNote', () => {
 			videoDurationSeconds: null,
 			fetchedAt: '2026-01-02T03:04:05.000Z',
 		});
+	});
+
+	it('adds likes, collects, comments and shares into engagement, exact only when all four are', () => {
+		const rounded = simplifyNote({ ...sample, interact_info: { liked_count: '3.5万', collected_count: '2227', comment_count: '529', share_count: '1108' } }, { noteId: NOTE_ID });
+		expect(rounded).toMatchObject({ engagement: 38_864, engagementText: '3.5万 + 2227 + 529 + 1108', engagementExact: false });
+		const exact = simplifyNote({ ...sample, interact_info: { liked_count: '86', collected_count: 12, comment_count: '5', share_count: '3' } }, { noteId: NOTE_ID });
+		expect(exact).toMatchObject({ engagement: 106, engagementText: '106', engagementExact: true });
+		expect(pickFields(exact as unknown as Record<string, unknown>, ['engagement'])).toEqual({ engagement: 106, engagementText: '106', engagementExact: true });
 	});
 
 	it('keeps a video note\'s cover apart from its (empty) image list', () => {

@@ -38,6 +38,7 @@ import {
 } from './engagementHistory';
 import type { HistoryLimits, HistoryPoint } from './engagementHistory';
 import type { Metric } from './engagementMetrics';
+import { readEngagementText } from './engagementTotal';
 
 export type EngagementRule =
 	| { kind: 'change' }
@@ -49,7 +50,7 @@ export type EngagementRule =
 export type RuleKind = EngagementRule['kind'];
 export type EventKind = 'baseline' | RuleKind;
 
-/** A count as remembered in static data: the display text (re-read with parseCount) and when. */
+/** A count as remembered in static data: the display text (re-read with readStoredCount) and when. */
 export interface StoredCount {
 	at: number;
 	shown: string;
@@ -229,7 +230,7 @@ function spikeEvent(
 	const last = previous.last;
 	const lastShown = last?.counts[metric];
 	if (!last || lastShown === undefined) return null;
-	const prev = parseCount(lastShown);
+	const prev = readStoredCount(metric, lastShown);
 	const change = provenChange(prev, current);
 	const hours = hoursBetween(last.at, at);
 	if (change === null || prev.value === null || hours <= 0) return null;
@@ -252,6 +253,11 @@ function spikeEvent(
 			factor: rule.factor,
 		},
 	};
+}
+
+/** A count's text as the snapshot or the stored state keeps it, read back into its range. */
+export function readStoredCount(metric: Metric, shown: unknown): DisplayedCount {
+	return metric === 'engagement' ? readEngagementText(shown) : parseCount(shown);
 }
 
 function rememberedCounts(obs: Observation, metrics: readonly Metric[]): Partial<Record<Metric, string>> {
@@ -306,7 +312,7 @@ export function evaluateObservation(
 			}
 			const perMetric = (baselines[rule.kind] ??= {});
 			const baselineStored = perMetric[metric];
-			const baseline = baselineStored ? parseCount(baselineStored.shown) : null;
+			const baseline = baselineStored ? readStoredCount(metric, baselineStored.shown) : null;
 			const change = baseline ? provenChange(baseline, current) : null;
 			if (!baselineStored || !baseline || change === null) {
 				// New metric, new rule, or a baseline that was unreadable: start from here, silently.

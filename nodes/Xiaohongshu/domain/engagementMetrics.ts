@@ -6,11 +6,11 @@
 
 export type WatchKind = 'note' | 'creator';
 
-export type NoteMetric = 'likes' | 'collects' | 'comments' | 'shares';
+export type NoteMetric = 'likes' | 'collects' | 'comments' | 'shares' | 'engagement';
 export type CreatorMetric = 'followers' | 'following' | 'likesAndCollects';
 export type Metric = NoteMetric | CreatorMetric;
 
-export const NOTE_METRICS: readonly NoteMetric[] = ['likes', 'collects', 'comments', 'shares'];
+export const NOTE_METRICS: readonly NoteMetric[] = ['likes', 'collects', 'comments', 'shares', 'engagement'];
 export const CREATOR_METRICS: readonly CreatorMetric[] = ['followers', 'following', 'likesAndCollects'];
 
 /** Lower-case nouns, for summaries ("likes 3.5万 → 4.2万"). */
@@ -19,6 +19,7 @@ export const METRIC_NOUNS: Record<Metric, string> = {
 	collects: 'collects',
 	comments: 'comments',
 	shares: 'shares',
+	engagement: 'engagement',
 	followers: 'followers',
 	following: 'following',
 	likesAndCollects: 'likes and collects',

@@ -9,6 +9,7 @@
 import { parseCount } from './counts';
 import { isObjectId } from './ids';
 import { canonicalNoteUrl, canonicalUserUrl } from './canonicalLinks';
+import { totalEngagement } from './engagementTotal';
 import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
 import { epochToIso, toEpochMs } from './time';
 
@@ -51,6 +52,12 @@ export interface SimplifiedNote {
 	shares: number | null;
 	sharesText: string | null;
 	sharesExact: boolean;
+	/** likes + collects + comments + shares; null when any of them is hidden. */
+	engagement: number | null;
+	/** The four displays it adds up (a plain number when all are exact). */
+	engagementText: string | null;
+	/** True only when all four counts are exact. */
+	engagementExact: boolean;
 	/** Image URLs of an image note (empty for a video note, whose only image is its cover). */
 	imageUrls: string[];
 	imageCount: number;
@@ -140,6 +147,9 @@ export function simplifyNote(payload: NotePayload, context: NoteContext): Simpli
 	const collects = countFields(interact.collected_count);
 	const comments = countFields(interact.comment_count);
 	const shares = countFields(interact.share_count);
+	const engagement = totalEngagement(
+		[interact.liked_count, interact.collected_count, interact.comment_count, interact.share_count].map((raw) => parseCount(raw)),
+	);
 	return {
 		noteId,
 		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
@@ -169,6 +179,9 @@ export function simplifyNote(payload: NotePayload, context: NoteContext): Simpli
 		shares: shares.value,
 		sharesText: shares.text,
 		sharesExact: shares.exact,
+		engagement: engagement.value,
+		engagementText: engagement.display,
+		engagementExact: engagement.exact,
 		imageUrls: isVideo ? [] : images,
 		imageCount: isVideo ? 0 : images.length,
 		coverUrl: images[0] ?? null,

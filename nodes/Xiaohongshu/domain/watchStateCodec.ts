@@ -58,6 +58,7 @@ export const METRIC_CODES: Record<Metric, string> = {
 	collects: 'c',
 	comments: 'm',
 	shares: 's',
+	engagement: 'e',
 	followers: 'f',
 	following: 'g',
 	likesAndCollects: 'a',

@@ -56,9 +56,14 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'noteMetrics',
 		type: 'multiOptions',
 		options: [
-			{ name: 'Likes', value: 'likes' },
 			{ name: 'Collects', value: 'collects' },
 			{ name: 'Comments', value: 'comments' },
+			{
+				name: 'Engagement',
+				value: 'engagement',
+				description: 'Likes + collects + comments + shares, judged by what the four displays prove together',
+			},
+			{ name: 'Likes', value: 'likes' },
 			{ name: 'Shares', value: 'shares' },
 		],
 		default: ['likes'],

@@ -5,9 +5,9 @@
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { parseCount } from '../domain/counts';
 import type { DisplayedCount } from '../domain/counts';
 import type { Metric } from '../domain/engagementMetrics';
+import { readStoredCount } from '../domain/engagement';
 import { simplifyNote } from '../domain/noteMapper';
 import { observationTime } from '../domain/observationTime';
 import type { SimplifiedNote } from '../domain/noteMapper';
@@ -44,7 +44,7 @@ function countsOf(snapshot: SimplifiedNote | SimplifiedUser, metrics: readonly M
 	const texts = snapshot as unknown as Record<string, unknown>;
 	const counts: Partial<Record<Metric, DisplayedCount>> = {};
 	// The snapshot keeps each count's display text: re-reading it gives the range the site showed.
-	for (const metric of metrics) counts[metric] = parseCount(texts[`${metric}Text`]);
+	for (const metric of metrics) counts[metric] = readStoredCount(metric, texts[`${metric}Text`]);
 	return counts;
 }
 

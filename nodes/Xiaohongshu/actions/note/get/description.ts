@@ -22,6 +22,8 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 	{ name: 'Collects', value: 'collects' },
 	{ name: 'Comments', value: 'comments' },
 	{ name: 'Cover URL', value: 'coverUrl' },
+	{ name: 'Engagement (Likes + Collects + Comments + Shares)', value: 'engagement' },
+	{ name: 'Engagement Rate (With Author Profile)', value: 'engagementRate' },
 	{ name: 'Fetched At', value: 'fetchedAt' },
 	{ name: 'Image Count', value: 'imageCount' },
 	{ name: 'Image URLs', value: 'imageUrls' },

@@ -5,6 +5,7 @@
 import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { engagementRate } from '../../../domain/engagementTotal';
 import { simplifyNote } from '../../../domain/noteMapper';
 import { authorProfileFields, simplifyUser } from '../../../domain/userMapper';
 import type { UserProfilePayload } from '../../../domain/payloads';
@@ -48,12 +49,12 @@ export async function execute(
 			...(profileError ? { author_profile_error: profileError } : {}),
 		});
 	}
+	const author = profile ? simplifyUser(profile, { userId: note.authorId as string }) : undefined;
 	const withAuthor = options.includeAuthorProfile
 		? {
 				...note,
-				...(profile
-					? authorProfileFields(simplifyUser(profile, { userId: note.authorId as string }))
-					: { authorProfileError: profileError ?? 'The note names no author' }),
+				...(author ? authorProfileFields(author) : { authorProfileError: profileError ?? 'The note names no author' }),
+				engagementRate: engagementRate(note.engagement, author?.followers ?? null),
 			}
 		: note;
 	return await withMedia(this, itemIndex, ref.noteId, payload, shapeSimplified(this, itemIndex, mode, withAuthor));
