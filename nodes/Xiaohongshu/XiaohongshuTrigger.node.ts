@@ -23,7 +23,10 @@ export class XiaohongshuTrigger implements INodeType {
 		defaults: { name: 'Xiaohongshu Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// Problems (a link that failed, a line that is not a link, a list too slow for the plan) leave
+		// apart from engagement events, so a sheet or Slack step on Events gets only events.
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Events', 'Problems'],
 		credentials: [{ name: 'parseXhsApi', required: true }],
 		properties: triggerProperties,
 	};

@@ -3,6 +3,8 @@
  * (with and without the author's profile), and the Trigger watching `engagement` as a metric
  * judged by what the four displays prove together. Real workflows, the sandbox's counts.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { stopEngine } from '../harness';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { credentialsFor, noteGet, runNode, useSandboxProxy } from './node-support';
@@ -27,7 +29,7 @@ afterAll(async () => {
 	await stopEngine();
 });
 
-async function getNotes(notes: Array<typeof singleImage>, parameters: Record<string, unknown>) {
+async function getNotes(notes: Array<typeof singleImage>, parameters: INodeParameters) {
 	const run = await runNode(notes.map((n) => ({ link: noteLink(n) })), noteGet(parameters), { credentials: credentialsFor(sandbox) });
 	expect(run.error).toBeUndefined();
 	return run.json;

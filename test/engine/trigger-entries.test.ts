@@ -7,7 +7,7 @@ import { stopEngine } from '../harness';
 import { FIXTURES, startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox';
 import { useSandboxProxy } from './node-support';
-import { HOUR, SharedClock, apiCalls, eventsOf, noteLink, watcher } from './trigger-support';
+import { HOUR, SharedClock, apiCalls, eventsOf, noteLink, problemsOf, watcher } from './trigger-support';
 
 const { singleImage, topics, expiredToken, deleted } = FIXTURES.notes;
 const { femaleCreator } = FIXTURES.users;
@@ -41,24 +41,30 @@ describe('a broken entry', () => {
 		const parameters = { fireWhen: ['change'], emitBaseline: true };
 		const w = watcher(sandbox, { ...parameters, notes: lines.join('\n') });
 
-		const first = eventsOf(await w.poll());
-		expect(first.map((e) => [e.event, e.entryId])).toEqual([
+		const firstPoll = await w.poll();
+		// Events and problems leave on their own outputs.
+		expect(eventsOf(firstPoll).map((e) => [e.event, e.entryId])).toEqual([
 			['baseline', singleImage.noteId],
-			['entryFailed', expiredToken.noteId],
-			['entryFailed', deleted.noteId],
 			['baseline', topics.noteId],
 		]);
-		expect(first[1]).toMatchObject({
+		const first = problemsOf(firstPoll);
+		expect(first.map((e) => [e.event, e.entryId])).toEqual([
+			['entryFailed', expiredToken.noteId],
+			['entryFailed', deleted.noteId],
+		]);
+		expect(first[0]).toMatchObject({
 			lineNumber: 2,
 			error: { httpCode: '422' },
 			summary: expect.stringMatching(/fresh share link/),
 		});
-		expect(first[2].summary).toMatch(/private or has been deleted/);
+		expect(first[1].summary).toMatch(/private or has been deleted/);
 
 		// Later polls: the good entries keep firing, the broken ones stay quiet, even across a restart.
 		sandbox.notes.setCounts(singleImage.noteId, { liked: 99 });
 		clock.advance(HOUR);
-		expect(eventsOf(await w.poll()).map((e) => [e.event, e.entryId])).toEqual([['change', singleImage.noteId]]);
+		const second = await w.poll();
+		expect(eventsOf(second).map((e) => [e.event, e.entryId])).toEqual([['change', singleImage.noteId]]);
+		expect(problemsOf(second)).toEqual([]);
 		clock.advance(HOUR);
 		expect(await w.poll()).toBeNull();
 		w.restart();
@@ -89,7 +95,9 @@ describe('a broken entry', () => {
 		sandbox.faults.inject({ count: 1_000, status: 503 });
 		for (let i = 0; i < 4; i++) {
 			clock.advance(HOUR);
-			failedPerPoll.push(eventsOf(await w.poll()).filter((e) => e.event === 'entryFailed').length);
+			const result = await w.poll();
+			expect(eventsOf(result)).toEqual([]);
+			failedPerPoll.push(problemsOf(result).filter((e) => e.event === 'entryFailed').length);
 		}
 		sandbox.faults.clear();
 		expect(failedPerPoll).toEqual([0, 0, 2, 0]);
@@ -114,7 +122,9 @@ describe('the watch list', () => {
 		const w = watcher(sandbox, { notes: lines.join('\n'), fireWhen: ['change'] });
 
 		const callsBefore = apiCalls(sandbox);
-		const first = eventsOf(await w.poll());
+		const firstPoll = await w.poll();
+		expect(eventsOf(firstPoll)).toEqual([]);
+		const first = problemsOf(firstPoll);
 		expect(first.map((e) => [e.event, e.lineNumber])).toEqual([
 			['invalidEntry', 3],
 			['invalidEntry', 4],

@@ -54,9 +54,14 @@ export function watcher(
 	});
 }
 
-/** The JSON of what a poll emitted (empty when it returned null). */
+/** The JSON of what a poll emitted on its Events output (empty when it returned null). */
 export function eventsOf(result: INodeExecutionData[][] | null): IDataObject[] {
 	return (result?.[0] ?? []).map((item) => item.json);
+}
+
+/** The JSON of what a poll emitted on its Problems output (empty when it returned null). */
+export function problemsOf(result: INodeExecutionData[][] | null): IDataObject[] {
+	return (result?.[1] ?? []).map((item) => item.json);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * One poll of the watch list: read the list (no calls for invalid lines or duplicates),
  * resolve short links once, fetch each unique entry once, judge it with the rule engine,
- * and return one item per event.
+ * and return one item per event on the Events output and one per problem (entryFailed,
+ * invalidEntry, watchListTooSlow, each reported once) on the Problems output.
  *
  * State discipline (see domain/engagement.ts for why it is safe with n8n's rules on
  * static data): the poll builds the next state aside and writes it to static data only
@@ -114,7 +115,7 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 		secondsPerPoll: cost.secondsPerPoll,
 		cost: cost.text,
 	};
-	if (settings.creditBudget === null) return [[item]];
+	if (settings.creditBudget === null) return [[item], []];
 	const plan = planBudget(
 		{ ...settings, creditBudget: settings.creditBudget },
 		saved,
@@ -134,8 +135,8 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 		})),
 	};
 	const short = shortBudgetText(plan, settings.longestGapMs);
-	if (short === null) return [[item]];
-	return [[item, noticeItem('budgetTooSmall', `💰 ${short}`, { budget: item.json.budget }, fetched.at)]];
+	if (short === null) return [[item], []];
+	return [[item], [noticeItem('budgetTooSmall', `💰 ${short}`, { budget: item.json.budget }, fetched.at)]];
 }
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
@@ -165,7 +166,8 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		shortLinks: shortLinkTargets,
 		notices: { ...saved.notices },
 	};
-	const items: INodeExecutionData[] = [];
+	const events: INodeExecutionData[] = [];
+	const problems: INodeExecutionData[] = [];
 	const now = Date.now();
 	const config = engineConfig(settings);
 
@@ -186,7 +188,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		const fingerprint = `${budget?.shape.creditsPerMonth}/${list.targets.length}/${settings.longestGapMs}`;
 		if (next.notices.budget !== fingerprint) {
 			next.notices.budget = fingerprint;
-			items.push(noticeItem('budgetTooSmall', `💰 ${short}`, {}, now));
+			problems.push(noticeItem('budgetTooSmall', `💰 ${short}`, {}, now));
 		}
 	} else {
 		delete next.notices.budget;
@@ -198,7 +200,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		ctx.logger.warn(`Xiaohongshu Trigger: ${cost.text}`);
 		if (next.notices.pacing !== paceFingerprint) {
 			next.notices.pacing = paceFingerprint;
-			items.push(noticeItem('watchListTooSlow', `⏱️ ${cost.text}`, { cost: { ...cost } }, now));
+			problems.push(noticeItem('watchListTooSlow', `⏱️ ${cost.text}`, { cost: { ...cost } }, now));
 		}
 	} else {
 		delete next.notices.pacing;
@@ -207,7 +209,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 	for (const invalid of list.invalid) {
 		if (next.invalidReported.includes(invalid.fingerprint)) continue;
 		next.invalidReported.push(invalid.fingerprint);
-		items.push(invalidLineItem(settings.kind, invalid, now));
+		problems.push(invalidLineItem(settings.kind, invalid, now));
 	}
 
 	const linkKeys: string[] = [];
@@ -218,7 +220,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		const decision = decideFailureReport(previous?.failure, failureFingerprint(failure, null), true);
 		next.entries[key] = { ...emptyEntryState(), failure: decision.memo };
 		if (decision.report) {
-			items.push(
+			problems.push(
 				failureItem({ kind: settings.kind, id: null, link: failure.url, httpCode: null, ...failure }, now),
 			);
 		}
@@ -248,7 +250,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 				failure: budget ? { ...decision.memo, at: fetched.at } : decision.memo,
 			};
 			if (decision.report) {
-				items.push(
+				problems.push(
 					failureItem(
 						{
 							kind: target.kind,
@@ -267,9 +269,9 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 			continue;
 		}
 		const engineState = previous && previous.last !== null ? previous : undefined;
-		const { state, events } = evaluateObservation(engineState, { at: fetched.at, counts: fetched.counts }, config);
-		next.entries[target.key] = state;
-		for (const event of events) items.push(eventItem(fetched.identity, event, fetched.snapshot));
+		const evaluation = evaluateObservation(engineState, { at: fetched.at, counts: fetched.counts }, config);
+		next.entries[target.key] = evaluation.state;
+		for (const event of evaluation.events) events.push(eventItem(fetched.identity, event, fetched.snapshot));
 	}
 
 	if (budget) next.budget = chargeLedger(budget.ledger, charged);
@@ -280,5 +282,6 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 			shortLinks: list.shortLinks,
 		}),
 	);
-	return items.length > 0 ? [items] : null;
+	// Either output having items is what makes n8n run the workflow and save the state.
+	return events.length > 0 || problems.length > 0 ? [events, problems] : null;
 }
