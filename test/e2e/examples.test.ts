@@ -1,6 +1,6 @@
 import { DEMO_API_KEY } from '../../scripts/demo/demo-session';
 import type { DemoSession } from '../../scripts/demo/demo-session';
-import { loadExample, withCredential, withNodeParameters, type ExampleWorkflow } from '../../scripts/demo/example-workflows';
+import { loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../scripts/demo/example-workflows';
 import { N8nRestClient, type Execution } from '../../scripts/n8n/rest-client';
 import { getProfile } from '../../scripts/n8n/versions';
 import { FIXTURES } from '../sandbox';
@@ -182,5 +182,46 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const executions = await client.listExecutions(alert.id);
 			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 		}, 8 * 60_000);
+
+		it('the alert example posts a watch-list problem to its own Slack message from the Problems output, once, and no event message', async () => {
+			const { singleImage, topics } = FIXTURES.notes;
+			await client.deactivateWorkflow(demo.workflows.engagementAlert.id).catch(() => undefined);
+			demo.sink.clear();
+			// The second line lost its xsec_token: the trigger cannot watch it and says so on Problems.
+			const lines = [
+				`https://www.xiaohongshu.com/explore/${singleImage.noteId}?xsec_token=${encodeURIComponent(singleImage.xsecToken)}&xsec_source=pc_share`,
+				`https://www.xiaohongshu.com/explore/${topics.noteId}`,
+			];
+			const workflow = withNodeParameters(
+				withSlackWebhook(withCredential(loadExample('engagementAlert'), demo.credential), demo.sink.url),
+				'Watch notes',
+				{ notes: lines.join('\n') },
+			);
+			const stored = await client.createWorkflow({ ...workflow, name: 'e2e: problems output' });
+			const beforeActivation = callsFor(singleImage.noteId);
+			await client.activateWorkflow(stored.id);
+			const [message] = await waitUntil('the problem message', () => (demo.sink.messages().length > 0 ? demo.sink.messages() : undefined), POLL_PERIOD_MS * 2);
+			const text = (message.body as { text: string }).text;
+			expect(text).toMatch(/^Xiaohongshu watch needs attention: ⚠️ Line 2 of the watch list is skipped/);
+			expect(text).toContain('xsec_token');
+			expect(callsFor(singleImage.noteId)).toBeGreaterThan(beforeActivation);
+
+			const [execution] = await client.listExecutions(stored.id);
+			expect(execution.status).toBe('success');
+			const run = await client.getExecution(String(execution.id));
+			// The problem went down the Problems branch only; Events had nothing, so its Slack node did not run.
+			expect(nodeOutput(run, 'Format problem message')).toHaveLength(1);
+			expect(run.data.resultData.runData['Post to Slack']).toBeUndefined();
+			const triggerRun = run.data.resultData.runData['Watch notes'][0];
+			expect(triggerRun.data?.main?.map((output) => output?.length ?? 0)).toEqual([0, 1]);
+
+			// The next poll reports nothing new: the problem is told once.
+			const seen = callsFor(singleImage.noteId);
+			await waitUntil('the next poll', () => (callsFor(singleImage.noteId) > seen ? true : undefined), POLL_PERIOD_MS * 2);
+			await new Promise((resolve) => setTimeout(resolve, 3_000));
+			expect(demo.sink.messages()).toHaveLength(1);
+			await client.deactivateWorkflow(stored.id);
+			demo.sink.clear();
+		}, 6 * 60_000);
 	},
 );
