@@ -84,6 +84,13 @@ describe('3. counts keep their contract', () => {
 		const { state } = evaluateObservation(undefined, { at: 1_767_225_600_000, counts }, config);
 		expect(decodeEntry(JSON.parse(JSON.stringify(encodeEntry(state))))).not.toBeNull();
 	});
+
+	it('an unreadable display, however long, is not kept in static data', () => {
+		const config: EngineConfig = { metrics: ['likes', 'comments'], rules: [{ kind: 'change' }], emitBaseline: false };
+		const counts = { likes: parseCount('9'.repeat(100_000)), comments: parseCount('12') };
+		const { state } = evaluateObservation(undefined, { at: 1_767_225_600_000, counts }, config);
+		expect(JSON.stringify(encodeEntry(state)).length).toBeLessThan(200);
+	});
 });
 
 describe('4. a foreign link is never read as ours', () => {
