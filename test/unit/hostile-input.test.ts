@@ -6,9 +6,11 @@
 import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
 import { evaluateObservation, type EngineConfig } from '../../nodes/Xiaohongshu/domain/engagement';
 import { summarizeEvent } from '../../nodes/Xiaohongshu/domain/engagementSummary';
-import { isMediaHost, isShortLinkHost, isXiaohongshuHost, parseNoteInput, parseUserInput } from '../../nodes/Xiaohongshu/domain/links';
+import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/hosts';
+import { parseNoteInput } from '../../nodes/Xiaohongshu/domain/noteInput';
 import { simplifyNote } from '../../nodes/Xiaohongshu/domain/noteMapper';
 import type { NotePayload, UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payloads';
+import { parseUserInput } from '../../nodes/Xiaohongshu/domain/userInput';
 import { simplifyUser } from '../../nodes/Xiaohongshu/domain/userMapper';
 import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
 import { validateNoteDetail } from '../../nodes/Xiaohongshu/transport/schemas';
@@ -36,6 +38,7 @@ describe('2. no crash after the credit is spent', () => {
 		const payload = { note_id: NOTE, user: { user_id: '\uD800', nickname: 'a\uDC00b' } };
 		expect(validateNoteDetail(payload).ok).toBe(true);
 		const note = simplifyNote(payload, { noteId: NOTE, xsecToken: TOKEN });
+		expect(note.authorId).toBeNull();
 		expect(note.authorUrl).toBeNull();
 		expect(note.authorName).toBe('a\uFFFDb');
 	});
