@@ -94,7 +94,7 @@ function finiteNumber(value: unknown): number | null {
 /** A displayed count as `{value, text, exact}`, from counts.ts's reading. */
 export function countFields(raw: unknown): CountFields {
 	const count = parseCount(raw);
-	return { value: count.value, text: count.display, exact: count.exact };
+	return { value: count.value, text: count.display === null ? null : wellFormed(count.display), exact: count.exact };
 }
 
 /** Topic names from tags (topic-typed or untyped) and inline `#name[话题]#`, in order, once each. */

@@ -6,8 +6,15 @@
  * every well-formed character as it is. Raw output keeps the payload untouched.
  */
 
+/** `String.prototype.toWellFormed` (Node 20+), typed here because the build targets ES2022. */
+interface WellFormedString {
+	toWellFormed?: () => string;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function wellFormed(text: string): string {
-	return text.replace(LONE_SURROGATE, '\uFFFD');
+	// The built-in is a single native pass, far faster than a regex on text full of surrogates.
+	const native = (text as WellFormedString).toWellFormed;
+	return typeof native === 'function' ? native.call(text) : text.replace(LONE_SURROGATE, '\uFFFD');
 }

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+
+import { wellFormed } from '../../../nodes/Xiaohongshu/domain/text';
+import { anyText, fuzz, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
+
+function encodes(text: string): boolean {
+	try {
+		encodeURIComponent(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Runs `run` as on a Node without String.prototype.toWellFormed (the regex fallback). */
+function withoutBuiltIn<T>(run: () => T): T {
+	const proto = String.prototype as { toWellFormed?: unknown };
+	const builtIn = proto.toWellFormed;
+	delete proto.toWellFormed;
+	try {
+		return run();
+	} finally {
+		proto.toWellFormed = builtIn;
+	}
+}
+
+describe('wellFormed properties', () => {
+	it('replaces exactly the lone surrogates with U+FFFD, with or without the built-in', () => {
+		fc.assert(
+			fc.property(anyText(200), (text) => {
+				const result = wellFormed(text);
+				expect(withoutBuiltIn(() => wellFormed(text))).toBe(result);
+				expect(result.length).toBe(text.length);
+				expect(encodes(result)).toBe(true);
+				if (encodes(text)) expect(result).toBe(text);
+				for (let i = 0; i < text.length; i++) {
+					if (result[i] !== text[i]) expect(result[i]).toBe('\uFFFD');
+				}
+			}),
+			fuzz(1631),
+		);
+	}, PROPERTY_TIMEOUT_MS);
+});
