@@ -51,3 +51,11 @@ export const anyText = (maxLength = 80): fc.Arbitrary<string> =>
 		fc.string({ unit: 'grapheme', maxLength }),
 		fc.string({ unit: codeUnit, maxLength }),
 	);
+
+/**
+ * A cheap assertion for the inner loops of properties: jest's `expect` costs far more than
+ * the code under test there, and fast-check reports the thrown message with the counterexample.
+ */
+export function holds(condition: boolean, what: string): void {
+	if (!condition) throw new Error(what);
+}
