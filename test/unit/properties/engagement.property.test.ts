@@ -53,7 +53,7 @@ const rule: fc.Arbitrary<EngagementRule> = fc.oneof(
 		.map(([factor, minIncrease]): EngagementRule => ({ kind: 'spike', factor, minIncrease })),
 );
 
-const scenario = fc.record({
+const scenario: fc.Arbitrary<Scenario> = fc.record({
 	steps: fc.array(step, { minLength: 1, maxLength: 15 }),
 	rules: fc.uniqueArray(rule, { minLength: 1, maxLength: 5, selector: (r) => r.kind }),
 	emitBaseline: fc.boolean(),
@@ -73,7 +73,13 @@ interface Replay {
 	truth: Map<number, number[]>;
 }
 
-function replay(s: fc.RecordValue<{ steps: Step[]; rules: EngagementRule[]; emitBaseline: boolean }>): Replay {
+interface Scenario {
+	steps: Step[];
+	rules: EngagementRule[];
+	emitBaseline: boolean;
+}
+
+function replay(s: Scenario): Replay {
 	const config: EngineConfig = { metrics: METRICS, rules: s.rules, emitBaseline: s.emitBaseline };
 	let state: EntryState | undefined;
 	let at = START_MS;
