@@ -102,6 +102,26 @@ describe('4. a foreign link is never read as ours', () => {
 		expect(result.type).toBe('invalid');
 	});
 
+	test.each([
+		[`https://evil.com\\@www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`https://www.xiaohongshu.com@evil.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`www.xiaohongshu.com@evil.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`https://evil.com%2F@x.com\\www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`https://evil.com%5Cwww.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`https://evil.com|www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`evil.com/?u=www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+		[`evil.com\\www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`],
+	])('%s is not read as a note', (text) => {
+		expect(parseNoteInput(text).type).toBe('invalid');
+	});
+
+	it('a share text still finds its link after Chinese text, brackets or a colon', () => {
+		for (const before of ['复制本条信息！', '【小红书】', '(', '链接:', '"']) {
+			const result = parseNoteInput(`${before}www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`);
+			expect(result).toMatchObject({ type: 'note', ref: { noteId: NOTE, xsecToken: TOKEN } });
+		}
+	});
+
 	it.each([
 		['evil.com/.xhscdn.com', isMediaHost],
 		['evil.com/.xiaohongshu.com', isXiaohongshuHost],
@@ -111,11 +131,22 @@ describe('4. a foreign link is never read as ours', () => {
 	});
 });
 
+describe('the link finder reads a bounded length of text', () => {
+	it('finds a link in the first 4,096 characters and says so when there is none there', () => {
+		const link = `https://www.xiaohongshu.com/explore/${NOTE}?xsec_token=${TOKEN}`;
+		expect(parseNoteInput(`${'a '.repeat(1_000)}${link}`).type).toBe('note');
+		const late = parseNoteInput(`${'a '.repeat(5_000)}${link}`);
+		expect(late).toMatchObject({ type: 'invalid', reason: 'not_a_link' });
+		expect(late.type === 'invalid' && late.message).toContain('the first 4096 characters');
+	});
+});
+
 describe('5. smaller ones', () => {
 	it("simplifyUser's tag de-duplication is linear: 50k tags within budget", () => {
 		const tags = Array.from({ length: 50_000 }, (_, i) => ({ name: `tag${i}` }));
 		const payload: UserProfilePayload = { user_id: USER, tags };
-		expectWithinBudget('simplifyUser with 50k tags', 'x'.repeat(N), () => simplifyUser(payload, { userId: USER }));
+		const json = JSON.stringify(payload);
+		expectWithinBudget('simplifyUser with 50k tags', json, () => simplifyUser(payload, { userId: USER }), () => JSON.stringify(payload));
 	});
 
 	it.each([
