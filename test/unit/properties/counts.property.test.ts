@@ -8,7 +8,7 @@ import {
 	provenIncrease,
 	type DisplayedCount,
 } from '../../../nodes/Xiaohongshu/domain/counts';
-import { anyText, fuzz, hostileText, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
+import { anyText, fuzz, holds, hostileText, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 import { expectWithinBudget } from '../support/timeBound';
 
 const UNIT_MARKS = ['', '千', 'k', 'K', 'm', 'M', '万', '萬', 'w', 'W', '亿', '億', 'x', '万万'];
@@ -41,15 +41,16 @@ const anyCountInput: fc.Arbitrary<unknown> = fc.oneof(
 
 function keepsContract(count: DisplayedCount): void {
 	const { value, min, max, exact, floor } = count;
+	const what = JSON.stringify(count);
 	if (value === null) {
-		expect([min, max, exact, floor]).toEqual([null, null, false, false]);
+		holds(min === null && max === null && !exact && !floor, `unknown with bounds: ${what}`);
 		return;
 	}
-	expect(Number.isSafeInteger(value) && value >= 0).toBe(true);
-	expect(min !== null && Number.isSafeInteger(min) && min <= value).toBe(true);
-	expect(floor).toBe(max === null);
-	if (max !== null) expect(Number.isSafeInteger(max) && value <= max).toBe(true);
-	if (exact) expect([min, max]).toEqual([value, value]);
+	holds(Number.isSafeInteger(value) && value >= 0, `value: ${what}`);
+	holds(min !== null && Number.isSafeInteger(min) && min <= value, `min: ${what}`);
+	holds(floor === (max === null), `floor: ${what}`);
+	holds(max === null || (Number.isSafeInteger(max) && value <= max), `max: ${what}`);
+	holds(!exact || (min === value && max === value), `exact: ${what}`);
 }
 
 describe('parseCount properties', () => {
@@ -66,9 +67,8 @@ describe('parseCount properties', () => {
 				const count = parseCount(raw);
 				if (!count.exact) return;
 				const digits = (count.display ?? '').replace(/[,，]/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-				expect(digits).toMatch(/^\d+$/);
-				expect(BigInt(digits) <= BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-				expect(count.value).toBe(Number(digits));
+				holds(/^\d+$/.test(digits) && BigInt(digits) <= BigInt(Number.MAX_SAFE_INTEGER), `exact: ${count.display}`);
+				holds(count.value === Number(digits), `exact value of ${count.display}: ${count.value}`);
 			}),
 			fuzz(1602, 2_000),
 		);
@@ -77,9 +77,10 @@ describe('parseCount properties', () => {
 	it('reads a number as its decimal text, so a stored display reads back the same', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.double(), fc.integer(), fc.maxSafeNat()), (n) => {
-				expect(parseCount(n)).toEqual(parseCount(String(n)));
-				if (Number.isSafeInteger(n) && n >= 0) expect(parseCount(n)).toMatchObject({ value: Math.abs(n), exact: true });
-				if (!Number.isInteger(n)) expect(parseCount(n).exact).toBe(false);
+				const count = parseCount(n);
+				holds(JSON.stringify(count) === JSON.stringify(parseCount(String(n))), `${n} and its text differ`);
+				if (Number.isSafeInteger(n) && n >= 0) holds(count.value === Math.abs(n) && count.exact, `${n} not exact`);
+				if (!Number.isInteger(n)) holds(!count.exact, `${n} exact`);
 			}),
 			fuzz(1603, 2_000),
 		);
@@ -101,7 +102,7 @@ describe('parseCount properties', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: 0, max: 9e15 }), (n) => {
 				const { min, max } = parseCount(formatCount(n));
-				expect(min !== null && max !== null && min <= n && n <= max).toBe(true);
+				holds(min !== null && max !== null && min <= n && n <= max, `${n} outside ${min}..${max}`);
 			}),
 			fuzz(1605, 2_000),
 		);
@@ -121,8 +122,8 @@ describe('parseCount properties', () => {
 				// A floor only says "at least": its own true count may be anything above it.
 				fc.pre(before.min !== null && after.min !== null && before.min <= a && after.min <= b);
 				fc.pre((before.max === null || a <= before.max) && (after.max === null || b <= after.max));
-				expect(provenIncrease(before, after)).toBeLessThanOrEqual(Math.max(0, b - a));
-				expect(provenDecrease(before, after)).toBeLessThanOrEqual(Math.max(0, a - b));
+				holds(provenIncrease(before, after)! <= Math.max(0, b - a), `increase ${a} -> ${b}`);
+				holds(provenDecrease(before, after)! <= Math.max(0, a - b), `decrease ${a} -> ${b}`);
 			}),
 			fuzz(1606, 2_000),
 		);

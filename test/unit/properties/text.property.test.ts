@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { wellFormed } from '../../../nodes/Xiaohongshu/domain/text';
-import { anyText, fuzz, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
+import { anyText, fuzz, holds, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 
 function encodes(text: string): boolean {
 	try {
@@ -29,12 +29,11 @@ describe('wellFormed properties', () => {
 		fc.assert(
 			fc.property(anyText(200), (text) => {
 				const result = wellFormed(text);
-				expect(withoutBuiltIn(() => wellFormed(text))).toBe(result);
-				expect(result.length).toBe(text.length);
-				expect(encodes(result)).toBe(true);
-				if (encodes(text)) expect(result).toBe(text);
+				holds(withoutBuiltIn(() => wellFormed(text)) === result, 'the fallback agrees with the built-in');
+				holds(result.length === text.length && encodes(result), `not well-formed: ${JSON.stringify(result)}`);
+				holds(!encodes(text) || result === text, 'well-formed text unchanged');
 				for (let i = 0; i < text.length; i++) {
-					if (result[i] !== text[i]) expect(result[i]).toBe('\uFFFD');
+					holds(result[i] === text[i] || result[i] === '\uFFFD', `position ${i} changed to ${result[i]}`);
 				}
 			}),
 			fuzz(1631),
