@@ -10,7 +10,7 @@ import { parseCount } from './counts';
 import { isObjectId, normalizeObjectId } from './ids';
 import { canonicalNoteUrl, canonicalUserUrl } from './canonicalLinks';
 import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
-import { isRecord } from './records';
+import { isRecord } from './isRecord';
 import { wellFormed } from './text';
 import { epochToIso, toEpochMs } from './time';
 

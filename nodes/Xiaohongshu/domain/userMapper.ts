@@ -10,7 +10,6 @@ import { isObjectId } from './ids';
 import { isRecord } from './isRecord';
 import { canonicalUserUrl } from './canonicalLinks';
 import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
-import { isRecord } from './records';
 import { wellFormed } from './text';
 
 export type Gender = 'male' | 'female' | 'unknown';
