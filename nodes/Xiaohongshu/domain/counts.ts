@@ -5,11 +5,14 @@
  */
 
 export interface DisplayedCount {
-	/** Best estimate of the true count; null when hidden, missing or unreadable (never 0 for "unknown"). */
+	/**
+	 * Best estimate of the true count: a non-negative safe integer, or null when hidden,
+	 * missing or unreadable (never 0 for "unknown").
+	 */
 	value: number | null;
 	/** The text as displayed (trimmed), or null when there was none. */
 	display: string | null;
-	/** True only for plain integers: the display is the count itself. */
+	/** True only for plain integer displays within 2^53: the display is the count itself. */
 	exact: boolean;
 	/** True for "10+", "1w+": the count is at least `min`, with no known upper bound. */
 	floor: boolean;
@@ -18,6 +21,12 @@ export interface DisplayedCount {
 	/** Largest true count consistent with the display; null when unbounded (floors) or unknown. */
 	max: number | null;
 }
+
+/**
+ * No count the site shows comes near this length ("12,345,678", "10万+"); longer text is
+ * read as unreadable without being parsed, so a pasted essay costs nothing.
+ */
+export const MAX_COUNT_DISPLAY_LENGTH = 64;
 
 const UNITS: Record<string, number> = {
 	千: 1_000,
@@ -34,15 +43,13 @@ const UNITS: Record<string, number> = {
 	億: 100_000_000,
 };
 
-const COUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(千|k|K|m|M|万|萬|w|W|亿|億)?\s*(\+)?$/;
+// One optional run of spaces on each side of the unit, never two runs side by side: two
+// adjacent `\s*` could share the same spaces in quadratically many ways.
+const COUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(千|k|K|m|M|万|萬|w|W|亿|億))?(?:\s*(\+))?$/;
 const HIDDEN_MARKS = new Set(['-', '--', '—', '–', '－', '/']);
 
 function unknown(display: string | null): DisplayedCount {
 	return { value: null, display, exact: false, floor: false, min: null, max: null };
-}
-
-function exactCount(value: number, display: string): DisplayedCount {
-	return { value, display, exact: true, floor: false, min: value, max: value };
 }
 
 /** Full-width digits and punctuation come from Chinese input methods and copy-paste. */
@@ -59,57 +66,73 @@ function clean(n: number): number {
 	return Math.round(n * 1e6) / 1e6;
 }
 
+function isCount(n: number): boolean {
+	return Number.isSafeInteger(n) && n >= 0;
+}
+
+/** A reading whose numbers all keep the contract; anything else is unreadable. */
+function reading(display: string, exact: boolean, floor: boolean, min: number, max: number | null): DisplayedCount {
+	if (!isCount(min) || (max !== null && !isCount(max))) return unknown(display);
+	return { value: min, display, exact, floor, min, max };
+}
+
+function rounded(display: string, center: number, low: number, high: number): DisplayedCount {
+	let min = Math.max(0, Math.ceil(low));
+	let max = Math.floor(high);
+	// A display finer than one ("1.0001k" is 1000.1): no integer agrees with it exactly,
+	// so the two integers around it bound the count.
+	if (min > max) {
+		min = Math.max(0, Math.floor(center));
+		max = Math.ceil(center);
+	}
+	const bounded = reading(display, false, false, min, max);
+	if (bounded.value === null) return bounded;
+	return { ...bounded, value: Math.min(max, Math.max(min, Math.round(center))) };
+}
+
 function parseCountText(raw: string): DisplayedCount {
 	const display = raw.trim();
 	if (display === '') return unknown(null);
-	if (HIDDEN_MARKS.has(display)) return unknown(display);
+	if (display.length > MAX_COUNT_DISPLAY_LENGTH || HIDDEN_MARKS.has(display)) return unknown(display);
 
 	const match = COUNT_PATTERN.exec(toHalfWidth(display));
 	if (!match) return unknown(display);
 	const [, integerPart, fraction, unitMark, plus] = match;
 	const unit = unitMark ? UNITS[unitMark] : 1;
-	const isFloor = plus === '+';
+	const digits = integerPart.replace(/,/g, '');
 
 	// A decimal without a unit ("3.5") is not how the site renders counts; guessing would
 	// risk reading a European thousands separator as a decimal point.
 	if (fraction !== undefined && unitMark === undefined) return unknown(display);
 
-	const mantissa = Number(integerPart.replace(/,/g, '') + (fraction ? `.${fraction}` : ''));
-	const value = Math.round(clean(mantissa * unit));
-
-	if (isFloor) {
+	if (unitMark === undefined) {
+		const value = Number(digits);
 		// "1w+" reads as a threshold ("ten thousand or more"), not as a rounded number.
-		return { value, display, exact: false, floor: true, min: value, max: null };
+		return plus === '+' ? reading(display, false, true, value, null) : reading(display, true, false, value, value);
 	}
-	if (unitMark === undefined) return exactCount(value, display);
+
+	const mantissa = Number(digits + (fraction ? `.${fraction}` : ''));
+	const center = clean(mantissa * unit);
+	if (plus === '+') return reading(display, false, true, Math.round(center), null);
 
 	// The display is rounded to its last digit: "3.5万" is 35,000 ± 500, "3万" is 30,000 ± 5,000.
 	const step = unit / 10 ** (fraction?.length ?? 0);
-	const low = clean(mantissa * unit - step / 2);
-	const high = clean(mantissa * unit + step / 2);
-	return {
-		value,
-		display,
-		exact: false,
-		floor: false,
-		min: Math.max(0, Math.ceil(low)),
-		max: Math.floor(high),
-	};
+	return rounded(display, center, clean(mantissa * unit - step / 2), clean(mantissa * unit + step / 2));
 }
 
 /**
  * Reads a displayed count: digits ("529", "1,234", "1，234"), units (千/k/K ×1,000, 万/w/W
  * ×10,000, 亿 ×100,000,000, m/M ×1,000,000), decimals ("3.5万"), floors ("10+", "1w+",
- * "10万+") and numbers (taken as exact). Empty, null, undefined and "-" mean hidden:
- * value null, not 0. Unreadable text keeps its display with value null.
+ * "10万+"). Empty, null, undefined and "-" mean hidden: value null, not 0. Unreadable text
+ * (including anything longer than MAX_COUNT_DISPLAY_LENGTH, and counts beyond 2^53) keeps
+ * its display with value null.
+ *
+ * A number is read as its decimal text, so 529 and "529" are the same count and what the
+ * trigger stores (the display) reads back as what it saw: 3.5 is unreadable like "3.5".
  */
 export function parseCount(raw: unknown): DisplayedCount {
 	if (raw === null || raw === undefined) return unknown(null);
-	if (typeof raw === 'bigint') raw = Number(raw);
-	if (typeof raw === 'number') {
-		if (!Number.isFinite(raw) || raw < 0) return unknown(String(raw));
-		return exactCount(raw, String(raw));
-	}
+	if (typeof raw === 'number' || typeof raw === 'bigint') return parseCountText(String(raw));
 	if (typeof raw === 'string') return parseCountText(raw);
 	return unknown(null);
 }

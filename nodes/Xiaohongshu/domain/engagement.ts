@@ -263,8 +263,9 @@ export function readStoredCount(metric: Metric, shown: unknown): DisplayedCount 
 function rememberedCounts(obs: Observation, metrics: readonly Metric[]): Partial<Record<Metric, string>> {
 	const out: Partial<Record<Metric, string>> = {};
 	for (const metric of metrics) {
-		const shown = obs.counts[metric]?.display;
-		if (shown !== null && shown !== undefined) out[metric] = shown;
+		const count = obs.counts[metric];
+		// An unreadable display proves nothing later and may be long: static data does without it.
+		if (count && count.value !== null && count.display !== null) out[metric] = count.display;
 	}
 	return out;
 }

@@ -2,6 +2,7 @@
  * What can be wrong with a pasted note or creator input, worded once: each rejection says
  * what was wrong, quoting the input, and how to fix it.
  */
+import { MAX_LINK_TEXT_LENGTH } from './linkReader';
 import { isPlausibleXsecToken, normalizeXsecToken } from './xsecToken';
 
 export type InvalidReason =
@@ -84,9 +85,10 @@ export function notALink(text: string, expected: 'note' | 'user'): InvalidInput 
 			`${NOTE_HINT}, or give the note id and the token separately`,
 		);
 	}
+	const where = text.length > MAX_LINK_TEXT_LENGTH ? `the first ${MAX_LINK_TEXT_LENGTH} characters of ` : '';
 	return invalid(
 		'not_a_link',
-		`No Xiaohongshu link or ${expected} id was found in ${quote(text)}`,
+		`No Xiaohongshu link or ${expected} id was found in ${where}${quote(text)}`,
 		expected === 'note'
 			? `${NOTE_HINT}. A share text from the app works as it is; a note id alone is 24 hex characters`
 			: USER_HINT,

@@ -12,15 +12,34 @@ export type LinkKind = 'id' | 'explore' | 'discovery' | 'profile_note' | 'short_
 // ---------------------------------------------------------------------------------------------
 // Finding links in pasted text
 
-const URL_CHARS = "[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]";
-const SCHEMED_URL = new RegExp(`https?://${URL_CHARS}+`, 'gi');
-/** Links pasted without a scheme, recognised only on Xiaohongshu's own hosts. */
-const BARE_SITE_URL = new RegExp(
-	`(?<![A-Za-z0-9.@/_-])(?:[A-Za-z0-9-]+\\.)*(?:xiaohongshu\\.com|rednote\\.com|xhslink\\.com|xhslink\\.cn)(?![A-Za-z0-9-]|\\.[A-Za-z0-9])(?:[/?#]${URL_CHARS}*)?`,
-	'gi',
-);
+/**
+ * How much of a pasted text the link finder reads. A share text from the app is under 1 kB;
+ * a link further into a longer text is not looked for, so a pasted document costs nothing.
+ */
+export const MAX_LINK_TEXT_LENGTH = 4096;
+
+// Written as literals (not built with `new RegExp`) so that the ReDoS check in the tests sees
+// them. The character class is RFC 3986's: `[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]`.
+const SCHEMED_URL = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/gi;
+/**
+ * Links pasted without a scheme, recognised only on Xiaohongshu's own hosts, and only where a
+ * link can start: after whitespace, non-ASCII text (share texts are Chinese) or an opening
+ * delimiter. After a backslash, `@`, `%`, `/`, `=` and the like, the host is part of
+ * something else (`evil.com\www.xiaohongshu.com/…` opens evil.com in a browser), so it is not
+ * read as a link of ours. What follows the host (path, port, `@`, escapes) stays with it,
+ * so that the URL parser judges the host as a browser would.
+ */
+const BARE_SITE_URL =
+	/(?<=^|[\s\u0080-\uffff()[\]{}<>"',;:])(?:[A-Za-z0-9-]+\.)*(?:xiaohongshu\.com|rednote\.com|xhslink\.com|xhslink\.cn)(?![A-Za-z0-9-]|\.[A-Za-z0-9])(?:[/?#:@%][A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?/gi;
 /** ASCII punctuation that ends a sentence rather than a URL. */
-const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>*]+$/;
+const TRAILING_PUNCTUATION = new Set([...'.,;:!?\'")]}>*']);
+
+/** Cuts trailing punctuation in one backward pass (a `[…]+$` regex retries at every position). */
+function withoutTrailingPunctuation(url: string): string {
+	let end = url.length;
+	while (end > 0 && TRAILING_PUNCTUATION.has(url[end - 1])) end--;
+	return url.slice(0, end);
+}
 
 /** Escapes that copy-paste from HTML or JSON leaves in links. */
 export function unescapePaste(text: string): string {
@@ -35,9 +54,11 @@ export function bareObjectId(text: string): string | null {
 	return normalizeObjectId(text.replace(/^["'“”‘’]|["'“”‘’]$/g, ''));
 }
 
+/** The links in the first MAX_LINK_TEXT_LENGTH characters of `text`, in order. */
 export function findLinks(text: string): string[] {
+	const scanned = text.length > MAX_LINK_TEXT_LENGTH ? text.slice(0, MAX_LINK_TEXT_LENGTH) : text;
 	const found: Array<{ at: number; url: string }> = [];
-	const rest = text.replace(SCHEMED_URL, (url, at: number) => {
+	const rest = scanned.replace(SCHEMED_URL, (url, at: number) => {
 		found.push({ at, url });
 		return ' '.repeat(url.length);
 	});
@@ -46,7 +67,7 @@ export function findLinks(text: string): string[] {
 	}
 	return found
 		.sort((a, b) => a.at - b.at)
-		.map(({ url }) => url.replace(TRAILING_PUNCTUATION, ''))
+		.map(({ url }) => withoutTrailingPunctuation(url))
 		.filter((url) => url.length > 0);
 }
 

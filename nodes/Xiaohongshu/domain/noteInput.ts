@@ -98,7 +98,9 @@ function noteRank(result: NoteInputResult): number {
 	return result.type === 'shortLink' ? 2 : 3;
 }
 
-const ID_AND_TOKEN = /^([0-9a-f]{24})[\s,;|/]+(\S+)$/i;
+// The token may not start with a separator: `[\s,;|/]+(\S+)` could split a run of separators
+// between the two in quadratically many ways.
+const ID_AND_TOKEN = /^([0-9a-f]{24})[\s,;|/]+([^\s,;|/]\S*)$/i;
 
 /**
  * Reads a note from a bare id, any note link, a short link or a whole share text.

@@ -7,10 +7,12 @@
  * payload holds beyond these fields stays reachable through Raw output.
  */
 import { parseCount } from './counts';
-import { isObjectId } from './ids';
+import { isObjectId, normalizeObjectId } from './ids';
 import { canonicalNoteUrl, canonicalUserUrl } from './canonicalLinks';
 import { totalEngagement } from './engagementTotal';
 import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
+import { isRecord } from './isRecord';
+import { wellFormed } from './text';
 import { epochToIso, toEpochMs } from './time';
 
 export interface CountFields {
@@ -36,6 +38,7 @@ export interface SimplifiedNote {
 	updatedAtMs: number | null;
 	/** The poster's region as Xiaohongshu shows it (from the IP address); null when not shown. */
 	region: string | null;
+	/** The author's user id when the payload holds a valid one (24 hex characters), else null. */
 	authorId: string | null;
 	authorName: string | null;
 	authorAvatar: string | null;
@@ -80,7 +83,7 @@ export interface NoteContext {
 const INLINE_TOPIC = /#([^#\n[\]]{1,60})\[话题\]#/g;
 
 function text(value: unknown): string | null {
-	if (typeof value === 'string') return value;
+	if (typeof value === 'string') return wellFormed(value);
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
 }
@@ -98,7 +101,7 @@ function finiteNumber(value: unknown): number | null {
 /** A displayed count as `{value, text, exact}`, from counts.ts's reading. */
 export function countFields(raw: unknown): CountFields {
 	const count = parseCount(raw);
-	return { value: count.value, text: count.display, exact: count.exact };
+	return { value: count.value, text: count.display === null ? null : wellFormed(count.display), exact: count.exact };
 }
 
 /** Topic names from tags (topic-typed or untyped) and inline `#name[话题]#`, in order, once each. */
@@ -112,9 +115,9 @@ export function noteTopics(tags: NotePayload['tags'], description: unknown): str
 			topics.push(t);
 		}
 	};
-	for (const tag of tags ?? []) {
+	for (const tag of Array.isArray(tags) ? tags : []) {
 		if (typeof tag === 'string') add(tag);
-		else if (tag && (!tag.type || tag.type === 'topic')) add((tag as NoteTagPayload).name);
+		else if (isRecord(tag) && (!tag.type || tag.type === 'topic')) add((tag as NoteTagPayload).name);
 	}
 	const body = text(description) ?? '';
 	for (const match of body.matchAll(INLINE_TOPIC)) add(match[1]);
@@ -123,26 +126,33 @@ export function noteTopics(tags: NotePayload['tags'], description: unknown): str
 
 function imageUrl(image: NoteImagePayload | string): string | null {
 	if (typeof image === 'string') return nonEmpty(image);
-	return nonEmpty(image?.url) ?? nonEmpty(image?.url_default) ?? nonEmpty(image?.url_pre);
+	if (!isRecord(image)) return null;
+	return nonEmpty(image.url) ?? nonEmpty(image.url_default) ?? nonEmpty(image.url_pre);
 }
 
 function noteType(payload: NotePayload): string | null {
 	const raw = nonEmpty(payload.type);
 	if (raw === 'normal') return 'image';
 	if (raw !== null) return raw;
-	return payload.video ? 'video' : null;
+	return isRecord(payload.video) ? 'video' : null;
 }
 
-export function simplifyNote(payload: NotePayload, context: NoteContext): SimplifiedNote {
+/**
+ * Never throws on what the schema accepts, nor on a payload that skipped validation: the
+ * credit is spent by then, and a missing field is better than a failed item. Links are built
+ * from validated ids only.
+ */
+export function simplifyNote(input: NotePayload, context: NoteContext): SimplifiedNote {
+	const payload: NotePayload = isRecord(input) ? input : {};
 	const noteId = isObjectId(payload.note_id) ? payload.note_id : context.noteId;
 	const token = context.xsecToken ?? null;
 	const type = noteType(payload);
-	const images = (payload.images ?? []).map(imageUrl).filter((u): u is string => u !== null);
+	const images = (Array.isArray(payload.images) ? payload.images : []).map(imageUrl).filter((u): u is string => u !== null);
 	const isVideo = type === 'video';
-	const video = payload.video ?? null;
-	const author = payload.user ?? null;
-	const authorId = nonEmpty(author?.user_id);
-	const interact = payload.interact_info ?? {};
+	const video = isRecord(payload.video) ? payload.video : null;
+	const author = isRecord(payload.user) ? payload.user : null;
+	const authorId = normalizeObjectId(author?.user_id);
+	const interact = isRecord(payload.interact_info) ? payload.interact_info : {};
 	const likes = countFields(interact.liked_count);
 	const collects = countFields(interact.collected_count);
 	const comments = countFields(interact.comment_count);

@@ -10,6 +10,7 @@ import { isObjectId } from './ids';
 import { isRecord } from './isRecord';
 import { canonicalUserUrl } from './canonicalLinks';
 import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
+import { wellFormed } from './text';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
@@ -42,12 +43,13 @@ function nonEmpty(value: unknown): string | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') return null;
 	const t = value.trim();
-	return t === '' ? null : t;
+	return t === '' ? null : wellFormed(t);
 }
 
 /** All the places a profile field may sit, most specific first. */
 export function profileLayers(payload: UserProfilePayload): ProfileFields[] {
 	const layers: ProfileFields[] = [];
+	if (!isRecord(payload)) return layers;
 	if (isRecord(payload.profile)) layers.push(payload.profile);
 	if (isRecord(payload.basic_info)) layers.push(payload.basic_info as ProfileFields);
 	layers.push(payload);
@@ -84,12 +86,12 @@ export function genderOf(raw: unknown): Gender {
 
 function tagNames(raw: unknown): string[] {
 	if (!Array.isArray(raw)) return [];
-	const names: string[] = [];
+	const names = new Set<string>();
 	for (const tag of raw as Array<ProfileTagPayload | string>) {
-		const name = typeof tag === 'string' ? nonEmpty(tag) : nonEmpty(tag?.name);
-		if (name !== null && !names.includes(name)) names.push(name);
+		const name = typeof tag === 'string' ? nonEmpty(tag) : isRecord(tag) ? nonEmpty(tag.name) : null;
+		if (name !== null) names.add(name);
 	}
-	return names;
+	return [...names];
 }
 
 export interface UserContext {
@@ -98,6 +100,7 @@ export interface UserContext {
 	nowMs?: number;
 }
 
+/** Never throws, whatever the payload holds; the profile link is built from a validated id. */
 export function simplifyUser(payload: UserProfilePayload, context: UserContext): SimplifiedUser {
 	const layers = profileLayers(payload);
 	const idInPayload = first(layers, 'user_id', 'userId', 'id');

@@ -26,13 +26,20 @@ function textOr(value: unknown, fallback: string): string {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
+/** A loop, not `/\/+$/`: that regex retries at every slash of a long run, which is quadratic. */
+function withoutTrailingSlashes(url: string): string {
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end--;
+	return url.slice(0, end);
+}
+
 export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBotConfig> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 	const requestsPerMinute = requestsPerMinuteFor(credentials.plan, credentials.requestsPerMinute);
 	return {
 		apiKey,
-		baseUrl: textOr(credentials.baseUrl, PARSE_BOT_BASE_URL).replace(/\/+$/, ''),
+		baseUrl: withoutTrailingSlashes(textOr(credentials.baseUrl, PARSE_BOT_BASE_URL)),
 		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
 		requestsPerMinute,
 		spacingMs: spacingMsFor(requestsPerMinute),
