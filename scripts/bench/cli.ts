@@ -10,7 +10,8 @@
  * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout;
  * with --markdown BENCHMARKS.md it rewrites that section of the report, which full runs keep),
  * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
- * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md).
+ * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md),
+ * --sandbox-log FILE (what the sandbox counted per key and call, beside the results).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -157,6 +158,7 @@ async function main(): Promise<number> {
 			'latency-ms': { type: 'string', default: '250' },
 			'render-only': { type: 'string' },
 			only: { type: 'string' },
+			'sandbox-log': { type: 'string' },
 		},
 	});
 	if (values['render-only']) {
@@ -253,6 +255,12 @@ async function main(): Promise<number> {
 			credits = await section('credits', () => runCredits(session, sheet, log));
 			pacing = await section('pacing', () => runPacing(session, sheet, pacingConfig, log));
 		} finally {
+			// What the sandbox itself counted, for checking the reported figures against (the smoke test does).
+			if (values['sandbox-log']) {
+				const { byKey, calls } = session.sandbox.stats();
+				const record = { byKey, calls: calls.map(({ key, status, endpoint, noteId }) => ({ key, status, endpoint, noteId })) };
+				writeFileSync(resolve(values['sandbox-log']), `${JSON.stringify(record)}\n`);
+			}
 			await session.close();
 		}
 	});

@@ -1,8 +1,9 @@
 /**
  * CI smoke run of the benchmark (`node build/scripts/bench/cli.js --quick`), so the script
- * cannot rot. It checks that every section ran and that the numbers are well formed and
- * consistent with each other; it asserts no timing target (those are findings, reported in
- * BENCHMARKS.md, and depend on the machine).
+ * cannot rot. It checks the counts the report gives (calls, 429s, credits) against what the
+ * sandbox itself counted (`--sandbox-log`), and the counting targets, which hold on any
+ * machine; it asserts no timing target (those are findings, reported in BENCHMARKS.md, and
+ * depend on the machine).
  *
  * Needs `npm run build`; runs under the e2e config (`npm run test:e2e`), which installs the
  * cached n8n. Run by hand under the unit config, it is skipped when n8n is not installed yet,
@@ -43,22 +44,31 @@ function runCli(args: string[], timeoutMs: number): Promise<{ code: number | nul
 }
 
 const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-const count = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+
+interface SandboxLog {
+	byKey: Record<string, { calls: number; status429: number; creditsSpent: number; byStatus: Record<string, number> }>;
+	calls: Array<{ key: string; status: number; endpoint: string; noteId?: string }>;
+}
 
 describeSmoke('benchmark --quick', () => {
 	let dir: string;
 	let results: BenchResults;
 	let markdown: string;
 	let stderr: string;
+	let counted: SandboxLog;
 
 	beforeAll(async () => {
 		if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
 		dir = mkdtempSync(join(tmpdir(), 'xhs-bench-smoke-'));
-		const run = await runCli(['--quick', '--json', join(dir, 'results.json'), '--markdown', join(dir, 'BENCHMARKS.md')], 10 * 60_000);
+		const run = await runCli(
+			['--quick', '--json', join(dir, 'results.json'), '--markdown', join(dir, 'BENCHMARKS.md'), '--sandbox-log', join(dir, 'sandbox.json')],
+			10 * 60_000,
+		);
 		stderr = run.stderr;
 		if (run.code !== 0) throw new Error(`bench --quick exited ${run.code}:\n${stderr}`);
 		results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as BenchResults;
 		markdown = readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8');
+		counted = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as SandboxLog;
 	}, 11 * 60_000);
 
 	afterAll(() => {
@@ -71,27 +81,37 @@ describeSmoke('benchmark --quick', () => {
 		expect(results.machine.cpus).toBeGreaterThan(0);
 	});
 
-	it('measured pacing for the node and the three HTTP Request set-ups, with counts that add up', () => {
+	it('reports for each pacing set-up the calls, 429s and credits the sandbox counted for its key', () => {
 		const { setup, variants } = results.pacing!;
-		expect(setup.uniqueValid + setup.duplicates + setup.invalid).toBe(setup.rows);
-		expect(setup.idealMs).toBeCloseTo((setup.uniqueValid * 60_000) / setup.requestsPerMinute, 6);
 		expect(variants.map((v) => v.kind)).toEqual(['node', 'http', 'http', 'http']);
+		expect(new Set(variants.map((v) => v.apiKey)).size).toBe(variants.length);
 		for (const v of variants) {
-			expect(finite(v.wallMs) && v.wallMs > 0).toBe(true);
-			expect(v.ratioToIdeal).toBeCloseTo(v.wallMs / setup.idealMs, 6);
-			for (const n of [v.calls, v.status429, v.creditsSpent, v.itemsFailed]) expect(count(n)).toBe(true);
+			const sandbox = counted.byKey[v.apiKey];
+			expect({ calls: v.calls, status429: v.status429, creditsSpent: v.creditsSpent, byStatus: v.byStatus }).toEqual({
+				calls: sandbox.calls,
+				status429: sandbox.status429,
+				creditsSpent: sandbox.creditsSpent,
+				byStatus: sandbox.byStatus,
+			});
 			expect(v.itemsIn).toBe(setup.rows);
-			expect(v.status429).toBeLessThanOrEqual(v.calls);
-			expect(v.creditsSpent).toBeLessThanOrEqual(v.calls);
 		}
-		// Counting, not timing: the node makes one call per distinct note; HTTP Request one per row.
-		expect(variants[0].calls).toBe(setup.uniqueValid);
-		for (const v of variants.slice(1)) expect(v.calls).toBe(setup.rows);
+		// The node fetched each distinct note of the sheet once (the sheet's answer key says how many); HTTP Request one call per row.
+		const nodeNotes = counted.calls.filter((c) => c.key === variants[0].apiKey).map((c) => c.noteId);
+		expect(nodeNotes).toHaveLength(setup.uniqueValid);
+		expect(new Set(nodeNotes).size).toBe(setup.uniqueValid);
+		for (const v of variants.slice(1)) expect(counted.byKey[v.apiKey].calls).toBe(setup.rows);
 	});
 
-	it('counted calls per duplicate and per bad row for both', () => {
+	it('reports the credit cases with the calls the sandbox counted, none for a duplicate or a bad row from the node', () => {
 		const { perRow, cases } = results.credits!;
 		expect(cases.length).toBeGreaterThanOrEqual(3);
+		const countedFor = (who: 'node' | 'http') =>
+			Object.entries(counted.byKey)
+				.filter(([key]) => key.startsWith('bench-credits-') && key.endsWith(`-${who}`))
+				.reduce((sum, [, k]) => sum + k.calls, 0);
+		expect(cases.reduce((sum, c) => sum + c.node.calls, 0)).toBe(countedFor('node'));
+		expect(cases.reduce((sum, c) => sum + c.http.calls, 0)).toBe(countedFor('http'));
+		for (const c of cases) expect(c.node.calls).toBe(c.necessaryCalls);
 		expect(perRow.duplicate).toEqual({ node: 0, http: 1 });
 		expect(perRow.invalid).toEqual({ node: 0, http: 1 });
 	});
@@ -101,7 +121,6 @@ describeSmoke('benchmark --quick', () => {
 		for (const x of [o.perItemUs, o.itemsPerSecond, o.roundTrip.loopbackMedianMs, o.roundTrip.injectedMedianMs, o.fractionOfInjectedCall]) {
 			expect(finite(x) && x > 0).toBe(true);
 		}
-		expect(o.itemsPerSecond).toBeCloseTo(1e6 / o.perItemUs, 3);
 		const f = results.footprint;
 		expect(f.tarballBytes).toBeGreaterThan(0);
 		expect(f.coldLoad).toHaveLength(2);
@@ -112,9 +131,12 @@ describeSmoke('benchmark --quick', () => {
 		for (const s of t.states!) expect(s.bytesPerEntry).toBeGreaterThan(0);
 	});
 
-	it('checks every target and renders the report from the same numbers', () => {
+	it('meets the targets that are counts, not timings, and renders the report from the same numbers', () => {
 		expect(results.targets).toHaveLength(7);
-		for (const t of results.targets) expect([true, false]).toContain(t.met);
+		const met = Object.fromEntries(results.targets.map((t) => [t.target, t.met]));
+		expect(met['Credits: calls = unique valid notes']).toBe(true);
+		expect(met['Zero runtime dependencies']).toBe(true);
+		expect(met['Trigger state under 2 kB per entry']).toBe(true);
 		for (const heading of ['## Targets', '## 1. Pacing', '## 2. Credits', '## 3. Overhead', '## 4. Footprint', '## 5. Trigger']) {
 			expect(markdown).toContain(heading);
 		}

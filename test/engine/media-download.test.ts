@@ -266,7 +266,8 @@ describe('Download Media: refusals and failures', () => {
 	});
 
 	it('keeps the note when every download times out', async () => {
-		const latencyMs = 4_000;
+		// The 1 s timeout must cut the downloads well before the CDN answers, with room for a loaded machine.
+		const latencyMs = 10_000;
 		const slow = await startSandbox({ fixtures: MEDIA_CATALOGUE, mediaLatencyMs: latencyMs });
 		const restore = useSandboxProxy(slow);
 		let started = Date.now();
@@ -277,7 +278,8 @@ describe('Download Media: refusals and failures', () => {
 				credentials: credentialsFor(slow),
 			});
 			expect(result.error).toBeUndefined();
-			expect(Date.now() - started).toBeLessThan(latencyMs - 500);
+			// The node's own time, as n8n measured it: the engine's start-up is not the node's.
+			expect(result.result.runData.Xiaohongshu[0].executionTime).toBeLessThan(latencyMs - 3_000);
 			expect(result.json[0]).toMatchObject({ noteId: n.noteId, mediaFiles: [] });
 			expect(result.json[0].mediaErrors).toEqual(n.images.map(() => expect.objectContaining({ reason: 'timeout' })));
 		} finally {

@@ -11,6 +11,12 @@ const { notes, users, shortLinks, unknown } = FIXTURES;
 const FAST = SANDBOX_KEYS.fast;
 const SECRET_KEY = 'sk-live-LEAKCHECK-7f3a9c1e5b2d4680';
 const continueOnFail = { nodeSettings: { onError: 'continueRegularOutput' } };
+/**
+ * For "no more calls after a fatal answer": the next slot comes a second later, long after the
+ * fatal answer is back even on a loaded machine. At the fast key's pace (10 ms apart) a few
+ * calls are already on the wire before the first answer can arrive, which no client can help.
+ */
+const ONE_CALL_A_SECOND = { plan: 'custom' as const, requestsPerMinute: 60 };
 
 let sandbox: Sandbox;
 sandboxForThisFile((started) => (sandbox = started), {
@@ -249,7 +255,7 @@ describe('Continue On Fail', () => {
 	it('still fails the node, once, when the credits are used up: no error item per remaining item, no more calls', async () => {
 		const inputs = [notes.topics, notes.singleImage, notes.manyImages, notes.emptyTitle].map((n) => ({ link: good(n) }));
 		const run = await runNode(inputs, noteGet(), {
-			credentials: credentialsFor(sandbox, { key: SANDBOX_KEYS.exhausted }),
+			credentials: credentialsFor(sandbox, { key: SANDBOX_KEYS.exhausted, ...ONE_CALL_A_SECOND }),
 			...continueOnFail,
 		});
 		expect(run.result.status).toBe('error');
@@ -264,7 +270,7 @@ describe('Continue On Fail', () => {
 	it('still stops the whole run, once, on a bad key', async () => {
 		const inputs = [notes.topics, notes.singleImage, notes.manyImages].map((n) => ({ link: good(n) }));
 		const run = await runNode(inputs, noteGet(), {
-			credentials: credentialsFor(sandbox, { key: 'wrong-key' }),
+			credentials: credentialsFor(sandbox, { key: 'wrong-key', ...ONE_CALL_A_SECOND }),
 			...continueOnFail,
 		});
 		expect(run.result.status).toBe('error');

@@ -5,7 +5,7 @@ import type {
 	EngagementRule,
 	EngineConfig,
 	EntryState,
-} from '../../nodes/Xiaohongshu/domain/engagement';
+} from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
 
 const HOUR = 3_600_000;

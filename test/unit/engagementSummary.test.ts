@@ -1,6 +1,6 @@
 import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
 import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
-import type { EngagementRule } from '../../nodes/Xiaohongshu/domain/engagement';
+import type { EngagementRule } from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import { formatDuration, formatNumber, summarizeEvent } from '../../nodes/Xiaohongshu/domain/engagementSummary';
 
 const HOUR = 3_600_000;

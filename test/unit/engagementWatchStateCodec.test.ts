@@ -1,6 +1,6 @@
 import { formatCount, parseCount } from '../../nodes/Xiaohongshu/domain/counts';
 import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
-import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagement';
+import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
 import type { WatchedEntry, WatchState } from '../../nodes/Xiaohongshu/domain/watchState';
 import {

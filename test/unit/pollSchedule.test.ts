@@ -1,4 +1,4 @@
-import type { EntryState } from '../../nodes/Xiaohongshu/domain/engagement';
+import type { EntryState } from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import {
 	distanceToAlert,
 	pickTurns,

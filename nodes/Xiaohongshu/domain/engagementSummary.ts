@@ -2,7 +2,7 @@
  * One-line, human summaries of engagement events, written to be pasted as-is into Slack,
  * a sheet cell or an email subject.
  */
-import type { EngagementEvent } from './engagement';
+import type { EngagementEvent } from './engagementTypes';
 import { METRIC_NOUNS } from './engagementMetrics';
 
 const HOUR_MS = 3_600_000;

@@ -18,7 +18,7 @@
  */
 import { parseCount } from './counts';
 import type { DisplayedCount } from './counts';
-import type { EngagementRule, EntryState } from './engagement';
+import type { EngagementRule, EntryState } from './engagementTypes';
 import { provenChange } from './engagementChange';
 import type { Metric } from './engagementMetrics';
 

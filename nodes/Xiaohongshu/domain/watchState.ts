@@ -4,7 +4,7 @@
  * remembered only as a fingerprint, so each one reaches the user once.
  */
 import type { CreditLedger } from './creditBudget';
-import type { EntryState } from './engagement';
+import type { EntryState } from './engagementTypes';
 
 export interface FailureMemo {
 	/** What failed and for which input; a replaced link gives a new fingerprint. */

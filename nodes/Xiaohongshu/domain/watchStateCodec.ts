@@ -42,8 +42,8 @@
  * poll.
  */
 import type { CreditLedger } from './creditBudget';
-import { emptyEntryState } from './engagement';
-import type { EntryState, RuleKind, StoredCount } from './engagement';
+import { emptyEntryState } from './engagementTypes';
+import type { EntryState, RuleKind, StoredCount } from './engagementTypes';
 import type { HistoryPoint } from './engagementHistory';
 import { CREATOR_METRICS, NOTE_METRICS } from './engagementMetrics';
 import { isRecord } from './isRecord';

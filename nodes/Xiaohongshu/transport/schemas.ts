@@ -6,6 +6,7 @@
  *
  * Only zod API common to zod 3 and zod 4 is used: n8n ships one or the other.
  */
+import { jsonParse } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { isRecord } from '../domain/isRecord';
@@ -69,14 +70,7 @@ export type Validated<T> = { ok: true; payload: T } | { ok: false; problem: stri
  * or the body itself (parse.bot's general docs say a success is "the endpoint's own JSON").
  */
 export function unwrapEnvelope(body: unknown): unknown {
-	let value = body;
-	if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			return body;
-		}
-	}
+	const value = typeof body === 'string' && /^\s*[[{]/.test(body) ? jsonParse<unknown>(body, { fallbackValue: body }) : body;
 	if (isRecord(value) && value.status === 'success' && isRecord(value.data)) return value.data;
 	return value;
 }

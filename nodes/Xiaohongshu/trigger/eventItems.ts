@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { EngagementEvent } from '../domain/engagement';
+import type { EngagementEvent } from '../domain/engagementTypes';
 import { summarizeEvent } from '../domain/engagementSummary';
 import type { WatchKind } from '../domain/engagementMetrics';
 import type { SimplifiedNote } from '../domain/noteMapper';

@@ -13,8 +13,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { emptyEntryState, evaluateObservation } from '../domain/engagement';
-import type { EngineConfig } from '../domain/engagement';
+import { evaluateObservation } from '../domain/engagement';
+import { emptyEntryState } from '../domain/engagementTypes';
+import type { EngineConfig } from '../domain/engagementTypes';
 import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watchState';
 import type { WatchState, WatchedEntry } from '../domain/watchState';
 import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';

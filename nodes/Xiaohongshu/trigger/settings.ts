@@ -6,7 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
 import { parseCount } from '../domain/counts';
-import type { EngagementRule } from '../domain/engagement';
+import type { EngagementRule } from '../domain/engagementTypes';
 import { selectMetrics } from '../domain/engagementMetrics';
 import type { Metric, WatchKind } from '../domain/engagementMetrics';
 

@@ -5,8 +5,8 @@
  * damaged token, or a link with no note in it fails its item at no cost. Short links are
  * resolved (a redirect lookup on xhslink.com, no credit) and their target read again.
  */
-import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { InvalidInput } from '../../domain/inputProblems';
 import { hasXsecToken, noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
@@ -27,10 +27,10 @@ export interface ResolvedUser {
 }
 
 function locatorOf(ctx: IExecuteFunctions, name: string, itemIndex: number): { mode: string; value: string } {
-	const raw = ctx.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
-	if (typeof raw === 'string') return { mode: 'url', value: raw };
-	const value = raw?.value;
-	return { mode: String(raw?.mode ?? 'url'), value: value === undefined || value === null ? '' : String(value) };
+	const raw = ctx.getNodeParameter(name, itemIndex);
+	if (!isResourceLocatorValue(raw)) return { mode: 'url', value: typeof raw === 'string' ? raw : '' };
+	const { value } = raw;
+	return { mode: String(raw.mode ?? 'url'), value: value === undefined || value === null ? '' : String(value) };
 }
 
 function invalidError(ctx: IExecuteFunctions, invalid: InvalidInput, itemIndex: number): NodeOperationError {
