@@ -110,7 +110,7 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 		...linkFailures.map((f) => ({ lineNumber: f.lineNumber, text: `Line ${f.lineNumber} is skipped: ${f.message}. ${f.description}` })),
 	].sort((a, b) => a.lineNumber - b.lineNumber);
 	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
-	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' ');
+	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
 	item.json.watchList = {
 		entries: list.targets.length,
 		invalidLines: skipped.length,
