@@ -109,7 +109,7 @@ describe("the editor's estimate", () => {
 	});
 
 	it('shows the one plan hint that fits the total', async () => {
-		const shownFor = async (pollTimes: object) => {
+		const shownFor = async (pollTimes: INodeParameters) => {
 			const parameters = { watch: 'notes', notes: noteLink(notes.singleImage), pollTimes };
 			const shown = [];
 			for (const hint of description.hints ?? []) if ((await evaluate(hint.displayCondition as string, parameters)) === true) shown.push(hint.message);
