@@ -23,7 +23,7 @@ export async function createSandboxCredential(
 	const created = await client.createCredential({
 		name: options.name ?? DEMO_CREDENTIAL_NAME,
 		type: 'parseXhsApi',
-		data: { apiKey: options.apiKey, plan: options.plan, baseUrl: sandbox.url, scraperId: sandbox.scraperId },
+		data: { apiKey: options.apiKey, plan: options.plan, customEndpoint: true, baseUrl: sandbox.url, scraperId: sandbox.scraperId },
 	});
 	return { id: created.id, name: created.name };
 }
