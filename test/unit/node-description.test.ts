@@ -1,77 +1,41 @@
 /**
- * What the editor shows, decided with n8n-workflow's own display logic on the node's
- * description: the token field only in ID mode (version 1.1), the link mode's name, and no
- * credential for Parse Link. Version 1 stays as saved workflows know it.
+ * What the node descriptions must not contain for every supported n8n line to load them.
+ * n8n 1.123.x cannot resolve a displayOptions dependency on a resource locator's mode
+ * written relative (`'note.mode'`): every run and the editor failed with "Could not resolve
+ * parameter dependencies". 2.x accepts it, so only this test would catch it before a 1.x e2e
+ * run. The root form (`'/note.mode'`) is ordered as already resolved by both lines and read
+ * from the node's parameters (n8n-workflow 1.120's getParameterResolveOrder and
+ * getPropertyValues), so it is allowed.
  */
-import { NodeHelpers } from 'n8n-workflow';
-import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
+import { XiaohongshuTrigger } from '../../nodes/Xiaohongshu/XiaohongshuTrigger.node';
 
-const description = new Xiaohongshu().description;
-
-function nodeAt(typeVersion: number, parameters: INodeParameters): INode {
-	return { id: 'x', name: 'Xiaohongshu', type: 'xiaohongshu', typeVersion, position: [0, 0], parameters };
+function everyProperty(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((p) => [
+		p,
+		...everyProperty(((p.options ?? []) as unknown[]).filter((o): o is INodeProperties => typeof o === 'object' && o !== null && 'type' in o)),
+		...((p.options ?? []) as Array<{ values?: INodeProperties[] }>).flatMap((o) => everyProperty(o.values ?? [])),
+	]);
 }
 
-/** The parameters n8n fills in (defaults) and then the ones it shows, as the editor does. */
-function shown(typeVersion: number, parameters: INodeParameters): INodeProperties[] {
-	const node = nodeAt(typeVersion, parameters);
-	const values = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? {};
-	return description.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, description));
-}
+describe.each([
+	['Xiaohongshu', new Xiaohongshu().description.properties],
+	['Xiaohongshu Trigger', new XiaohongshuTrigger().description.properties],
+])('%s description', (_name, properties) => {
+	const all = everyProperty(properties);
+	const locators = new Set(all.filter((p) => p.type === 'resourceLocator').map((p) => p.name));
 
-const names = (props: INodeProperties[]) => props.map((p) => p.name);
-const get = (mode: string) => ({ resource: 'note', operation: 'get', note: { __rl: true, mode, value: '' } });
+	it('has parameters to check', () => expect(all.length).toBeGreaterThan(5));
 
-describe('version 1.1', () => {
-	it('is what a new node gets', () => {
-		expect(description.defaultVersion).toBe(1.1);
-	});
-
-	it('names the link mode so n8n shows its display name ("url" would read "By URL")', () => {
-		const note = shown(1.1, get('link')).find((p) => p.name === 'note');
-		expect(note?.modes?.map((m) => [m.name, m.displayName])).toEqual([
-			['link', 'By Link or Share Text'],
-			['id', 'ID'],
-		]);
-		expect(note?.modes?.[0].placeholder).toBe("Paste a link or the app's share text");
-		expect(note?.modes?.[0].hint).toBe('Paste the whole link as copied: the part after ? is what lets parse.bot open the note');
-	});
-
-	it('shows Xsec Token only in ID mode, for Get and for Parse Link', () => {
-		expect(names(shown(1.1, get('link')))).not.toContain('xsec');
-		expect(names(shown(1.1, get('id')))).toContain('xsec');
-		expect(names(shown(1.1, { ...get('link'), operation: 'parseLink' }))).not.toContain('xsec');
-		expect(names(shown(1.1, { ...get('id'), operation: 'parseLink' }))).toContain('xsec');
-	});
-
-	it('shows Put File in Field only when each file gets its own item', () => {
-		const downloading = { ...get('link'), downloadMedia: 'all' };
-		expect(names(shown(1.1, downloading))).not.toContain('fileField');
-		expect(names(shown(1.1, { ...downloading, mediaOwnItems: true }))).toContain('fileField');
-		expect(names(shown(1.1, { ...get('link'), mediaOwnItems: true }))).not.toContain('fileField');
-	});
-});
-
-describe('version 1 (saved workflows)', () => {
-	it('keeps its "url" mode and the token field in both modes', () => {
-		expect(shown(1, get('url')).find((p) => p.name === 'note')?.modes?.map((m) => m.name)).toEqual(['url', 'id']);
-		expect(names(shown(1, get('url')))).toContain('xsec');
-		expect(names(shown(1, get('url')))).not.toContain('fileField');
-	});
-});
-
-describe('credential', () => {
-	const credentialShown = (parameters: INodeParameters) =>
-		(description.credentials ?? []).filter((c) => NodeHelpers.displayParameter(parameters, c, nodeAt(1.1, parameters), description));
-
-	it('is not asked for by Parse Link, which never calls parse.bot', () => {
-		expect(credentialShown({ resource: 'note', operation: 'parseLink' })).toEqual([]);
-	});
-
-	it('is required by Get', () => {
-		expect(credentialShown({ resource: 'note', operation: 'get' })).toHaveLength(1);
-		expect(credentialShown({ resource: 'user', operation: 'get' })).toHaveLength(1);
+	it("has no displayOptions that depend on a resource locator's mode by a relative path (n8n 1.x cannot resolve them)", () => {
+		const offending = all.flatMap((p) =>
+			[p.displayOptions?.show, p.displayOptions?.hide]
+				.flatMap((rule) => Object.keys(rule ?? {}))
+				.filter((key) => !key.startsWith('/') && /\.mode$/.test(key) && locators.has(key.replace(/\.mode$/, '')))
+				.map((key) => `${p.name} -> ${key}`),
+		);
+		expect(offending).toEqual([]);
 	});
 });
