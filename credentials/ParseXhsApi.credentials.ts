@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -7,8 +8,54 @@ import type {
 
 export const PARSE_BOT_BASE_URL = 'https://api.parse.bot';
 export const PARSE_BOT_XHS_SCRAPER_ID = '112e2db4-437f-4511-96f5-f0f62d23a010';
-/** A public creator (from parse.bot's own listing) whose profile the credential test fetches. */
-export const CREDENTIAL_TEST_USER_ID = '5bb08087e617cb0001a9b4a6';
+
+const KEY_HELP_URL = 'https://docs.parse.bot/authentication';
+
+export const BAD_KEY_MESSAGE =
+	'parse.bot did not accept this API key. Copy the key again from your parse.bot dashboard (Settings → API Key); if it is no longer shown there, generate a new one.';
+
+/**
+ * What the test's refusal says, by the status parse.bot puts in its error body. The test
+ * request leaves out the profile ID, so a working key gets a 400 that runs no scraper; every
+ * other answer is a reason the key cannot be used.
+ */
+const TEST_FAILURES: Array<[number | undefined, string]> = [
+	[401, BAD_KEY_MESSAGE],
+	[403, BAD_KEY_MESSAGE],
+	[
+		404,
+		'The key works, but parse.bot does not know this Scraper ID (or it is not available to your account). Turn off Custom Endpoint to use parse.bot\'s public Xiaohongshu scraper.',
+	],
+	[
+		429,
+		'parse.bot refused the test: your credits for this month are used up, or the rate limit was hit. Try again in a minute; if it persists, check your plan on parse.bot.',
+	],
+	[500, 'parse.bot had a problem answering the test. Try again in a minute.'],
+	[502, 'parse.bot had a problem answering the test. Try again in a minute.'],
+	[503, 'parse.bot had a problem answering the test. Try again in a minute.'],
+	[
+		undefined,
+		'The answer to the test did not come from parse.bot. If Custom Endpoint is on, check its Base URL.',
+	],
+];
+
+/**
+ * Base URL and Scraper ID sit behind the Custom Endpoint switch. A credential saved before the
+ * switch existed has no switch value (so it reads as off) but may hold its own address: each
+ * field is declared twice, the second time shown while the switch is off and the field holds
+ * something else than parse.bot's own value, so n8n keeps (and shows) what such a credential
+ * always used instead of dropping it as a hidden field.
+ */
+function endpointField(field: Omit<INodeProperties, 'displayOptions'>, parseBotValue: string): INodeProperties[] {
+	return [
+		{ ...field, displayOptions: { show: { customEndpoint: [true] } } },
+		{
+			...field,
+			description: `${field.description as string} This credential was saved with its own value, so it is used even with Custom Endpoint off: clear the field to use parse.bot's own.`,
+			displayOptions: { show: { customEndpoint: [false], [field.name]: [{ _cnd: { not: parseBotValue } }] } },
+		},
+	];
+}
 
 export class ParseXhsApi implements ICredentialType {
 	name = 'parseXhsApi';
@@ -27,8 +74,8 @@ export class ParseXhsApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			hint: 'Testing this credential fetches one public creator profile and costs one parse.bot credit',
-			description: 'Your parse.bot API key, sent as the X-API-Key header',
+			description: `Your parse.bot API key. Log in at parse.bot and open Settings → API Key (<a href="${KEY_HELP_URL}" target="_blank">how to get a key</a>).`,
+			hint: `Find it in your parse.bot dashboard under Settings → API Key. <a href="${KEY_HELP_URL}" target="_blank">How to get a key</a>`,
 		},
 		{
 			displayName: 'Plan',
@@ -36,11 +83,11 @@ export class ParseXhsApi implements ICredentialType {
 			type: 'options',
 			default: 'free',
 			description:
-				'Your parse.bot plan. The nodes pace their calls to its rate limit so parse.bot never has to refuse them.',
+				'Your parse.bot plan. The nodes pace their calls to its rate limit so parse.bot never has to refuse them, and the Trigger compares its monthly cost with the plan\'s credits.',
 			options: [
-				{ name: 'Free (5 Requests / Minute)', value: 'free' },
-				{ name: 'Hobby (20 Requests / Minute)', value: 'hobby' },
-				{ name: 'Developer (250 Requests / Minute)', value: 'developer' },
+				{ name: 'Free (5 Requests / Minute, 100 Credits / Month)', value: 'free' },
+				{ name: 'Hobby (20 Requests / Minute, 1,000 Credits / Month)', value: 'hobby' },
+				{ name: 'Developer (250 Requests / Minute, 5,000 Credits / Month)', value: 'developer' },
 				{ name: 'Custom', value: 'custom' },
 			],
 		},
@@ -54,19 +101,33 @@ export class ParseXhsApi implements ICredentialType {
 			description: 'The most calls per minute your plan allows',
 		},
 		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: PARSE_BOT_BASE_URL,
-			description: "Parse.bot's API address. Change it only to use a proxy or a local stand-in.",
+			displayName: 'Custom Endpoint',
+			name: 'customEndpoint',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to reach parse.bot through another address or scraper, e.g. your company's proxy or a local test server. Leave off to use parse.bot itself.",
 		},
-		{
-			displayName: 'Scraper ID',
-			name: 'scraperId',
-			type: 'string',
-			default: PARSE_BOT_XHS_SCRAPER_ID,
-			description: "The parse.bot scraper to call. The default is parse.bot's public Xiaohongshu scraper.",
-		},
+		...endpointField(
+			{
+				displayName: 'Base URL',
+				name: 'baseUrl',
+				type: 'string',
+				default: PARSE_BOT_BASE_URL,
+				description: `The address to call instead of parse.bot's own (${PARSE_BOT_BASE_URL}).`,
+			},
+			PARSE_BOT_BASE_URL,
+		),
+		...endpointField(
+			{
+				displayName: 'Scraper ID',
+				name: 'scraperId',
+				type: 'string',
+				default: PARSE_BOT_XHS_SCRAPER_ID,
+				description: "The parse.bot scraper to call. The default is parse.bot's public Xiaohongshu scraper.",
+			},
+			PARSE_BOT_XHS_SCRAPER_ID,
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -78,35 +139,22 @@ export class ParseXhsApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * A profile request without a profile ID: parse.bot checks the key, the scraper and the
+	 * remaining credits first, then refuses the request (400) without running the scraper.
+	 * n8n re-runs this test every time the credential is opened, so it must not fetch anything.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: `={{"/scraper/" + $credentials.scraperId + "/get_user_profile"}}`,
-			qs: { user_id: CREDENTIAL_TEST_USER_ID },
+			baseURL: `={{($credentials.baseUrl || "${PARSE_BOT_BASE_URL}").replace(/\\/+$/, "")}}`,
+			url: `={{"/scraper/" + ($credentials.scraperId || "${PARSE_BOT_XHS_SCRAPER_ID}") + "/get_user_profile"}}`,
+			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'parse.bot did not accept this API key' },
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'parse.bot did not accept this API key' },
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'The key works, but parse.bot does not know this Scraper ID (or it is not available to your account)',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 429,
-					message: 'parse.bot refused the test call: your credits are used up or the rate limit was hit. Try again in a minute.',
-				},
-			},
-		],
+		rules: TEST_FAILURES.map(
+			([status, message]): IAuthenticateRuleResponseSuccessBody => ({
+				type: 'responseSuccessBody',
+				properties: { key: 'status_code', value: status, message },
+			}),
+		),
 	};
 }

@@ -15,15 +15,19 @@ export class Xiaohongshu implements INodeType {
 		name: 'xiaohongshu',
 		icon: { light: 'file:../../icons/xiaohongshu.svg', dark: 'file:../../icons/xiaohongshu.dark.svg' },
 		group: ['input'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// 1.1: the locators' link mode is named so that n8n shows "By Link or Share Text" (see actions/common/fields.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle:
+			'={{ $parameter["operation"] === "parseLink" ? "Parse Note Link" : $parameter["resource"] === "user" ? "Get User" : "Get Note" }}',
 		description:
 			'Get Xiaohongshu (小红书, RedNote) notes and creator profiles from share links, through the parse.bot API',
 		defaults: { name: 'Xiaohongshu' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'parseXhsApi', required: true }],
+		// Parse Link never calls parse.bot, so it works without a key.
+		credentials: [{ name: 'parseXhsApi', required: true, displayOptions: { hide: { operation: ['parseLink'] } } }],
 		hints: [
 			{
 				message:
@@ -31,13 +35,6 @@ export class Xiaohongshu implements INodeType {
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
-				displayCondition: '={{ $parameter["resource"] === "note" && $parameter["operation"] === "get" }}',
-			},
-			{
-				message: 'Image and video URLs are signed and expire within hours: download them soon if you need the files.',
-				type: 'info',
-				location: 'outputPane',
-				whenToDisplay: 'afterExecution',
 				displayCondition: '={{ $parameter["resource"] === "note" && $parameter["operation"] === "get" }}',
 			},
 		],

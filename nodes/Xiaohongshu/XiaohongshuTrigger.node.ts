@@ -6,6 +6,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { estimateBetween, TRIGGER_SUBTITLE } from './trigger/costEstimate';
 import { triggerProperties } from './trigger/description';
 import { pollWatchList } from './trigger/pollCycle';
 
@@ -16,7 +17,7 @@ export class XiaohongshuTrigger implements INodeType {
 		icon: { light: 'file:../../icons/xiaohongshu.svg', dark: 'file:../../icons/xiaohongshu.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Watch " + $parameter["watch"] }}',
+		subtitle: TRIGGER_SUBTITLE,
 		description:
 			// n8n's node panel shows the trigger's description for the app's merged entry, actions included.
 			'Xiaohongshu (小红书, RedNote) notes and creators from share links, and workflows that start when their likes, followers and more change, through the parse.bot API',
@@ -28,6 +29,40 @@ export class XiaohongshuTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Events', 'Problems'],
 		credentials: [{ name: 'parseXhsApi', required: true }],
+		// Static texts shown by an expression on the current list and Poll Times (see trigger/costEstimate.ts).
+		hints: [
+			{
+				message: 'This list at these Poll Times fits in the Free plan\'s 100 credits a month (the estimate is under the node on the canvas).',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'always',
+				displayCondition: estimateBetween(0, 100),
+			},
+			{
+				message:
+					'This list at these Poll Times costs more than 100 credits a month: more than the Free plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
+				type: 'warning',
+				location: 'outputPane',
+				whenToDisplay: 'always',
+				displayCondition: estimateBetween(100, 1000),
+			},
+			{
+				message:
+					'This list at these Poll Times costs more than 1,000 credits a month: more than the Hobby plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
+				type: 'warning',
+				location: 'outputPane',
+				whenToDisplay: 'always',
+				displayCondition: estimateBetween(1000, 5000),
+			},
+			{
+				message:
+					'This list at these Poll Times costs more than 5,000 credits a month: more than even the Developer plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
+				type: 'danger',
+				location: 'outputPane',
+				whenToDisplay: 'always',
+				displayCondition: estimateBetween(5000),
+			},
+		],
 		properties: triggerProperties,
 	};
 

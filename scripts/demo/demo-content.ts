@@ -1,5 +1,5 @@
 import type { N8nRestClient, StoredWorkflow } from '../n8n/rest-client';
-import { EXAMPLE_FILES, loadExample, withCredential, withSlackWebhook, type ExampleName, type ExampleWorkflow } from './example-workflows';
+import { EXAMPLE_FILES, loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleName, type ExampleWorkflow } from './example-workflows';
 
 export const DEMO_CREDENTIAL_NAME = 'Xiaohongshu (sandbox)';
 
@@ -23,7 +23,7 @@ export async function createSandboxCredential(
 	const created = await client.createCredential({
 		name: options.name ?? DEMO_CREDENTIAL_NAME,
 		type: 'parseXhsApi',
-		data: { apiKey: options.apiKey, plan: options.plan, baseUrl: sandbox.url, scraperId: sandbox.scraperId },
+		data: { apiKey: options.apiKey, plan: options.plan, customEndpoint: true, baseUrl: sandbox.url, scraperId: sandbox.scraperId },
 	});
 	return { id: created.id, name: created.name };
 }
@@ -44,6 +44,9 @@ export async function importExamples(
 	const stored: Partial<Record<ExampleName, StoredWorkflow>> = {};
 	for (const name of Object.keys(EXAMPLE_FILES) as ExampleName[]) {
 		let workflow = withSlackWebhook(withCredential(loadExample(name), options.credential), options.slackWebhookUrl);
+		// The example ships polling every hour (two notes: 1,440 credits a month); against the sandbox a
+		// poll costs nothing, so the demo polls every minute and an alert shows within a minute.
+		if (name === 'engagementAlert') workflow = withNodeParameters(workflow, 'Watch notes', { pollTimes: { item: [{ mode: 'everyMinute' }] } });
 		if (options.adjust) workflow = options.adjust(name, workflow);
 		stored[name] = await client.createWorkflow(workflow);
 	}

@@ -146,7 +146,7 @@ describe('parse.bot statuses', () => {
 		const error = await failingNote(good(notes.topics), { key: 'not-a-real-key' });
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('parse.bot did not accept the API key');
-		expect(error.description).toMatch(/paste a valid key/);
+		expect(error.description).toMatch(/Copy the key again from your parse\.bot dashboard/);
 	});
 
 	it('404: an unknown scraper id names the id and says to check it', async () => {

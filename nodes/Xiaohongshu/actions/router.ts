@@ -10,6 +10,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { shortenLongUrls } from '../domain/longUrls';
 import { cancelledError } from '../transport/errors';
 import { createParseBotClient, isFatalError } from '../transport/parseBotClient';
 import * as note from './note';
@@ -28,7 +29,26 @@ const operations: Record<string, Record<string, { execute: OperationExecutor }>>
 	user: { get: user.get },
 };
 
-function errorItem(error: Error & { description?: unknown; httpCode?: unknown }, itemIndex: number): INodeExecutionData {
+export const ON_ERROR_CONTINUE_HINT =
+	"To process the other links anyway, set this node's Settings → On Error to Continue";
+
+type ItemError = Error & { description?: unknown; httpCode?: unknown };
+
+/**
+ * An item's error as the user reads it: long links shortened in the title and kept whole in
+ * the description, and, when it stopped a run with other items, how to let those through.
+ */
+function presentItemError(error: ItemError, stoppedOthers: boolean): void {
+	const title = shortenLongUrls(error.message);
+	let description = typeof error.description === 'string' ? error.description : '';
+	const missing = title.shortened.filter((url) => !description.includes(url));
+	if (missing.length > 0) description = `${description} The full link: ${missing.join(' ')}`.trim();
+	if (stoppedOthers) description = `${description} ${ON_ERROR_CONTINUE_HINT}`.trim();
+	error.message = title.text;
+	if (description !== '') error.description = description;
+}
+
+function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (typeof error.description === 'string' && error.description !== '') json.description = error.description;
 	if (typeof error.httpCode === 'string' && error.httpCode !== '') json.httpCode = error.httpCode;
@@ -80,6 +100,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					fatal ??= error;
 					stopped = true;
 				} else if (continueOnFail) {
+					presentItemError(error as ItemError, false);
 					outputs[itemIndex] = [errorItem(error as Error, itemIndex)];
 				} else {
 					// Stop starting items; the lowest failing index is reported, as a sequential loop would.
@@ -93,8 +114,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (cancelled) throw cancelledError(this.getNode());
 	if (fatal) throw fatal;
-	if (firstFailure) throw firstFailure.error;
+	if (firstFailure) {
+		presentItemError(firstFailure.error as ItemError, items.length > 1);
+		throw firstFailure.error;
+	}
 
+	if (resource === 'note' && operation === 'get' && outputs.some((produced) => produced?.some((item) => item.json.error === undefined))) {
+		this.addExecutionHints({
+			message: 'Image and video URLs are signed and expire within hours: download them soon if you need the files.',
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
 	const { calls, creditsUsed, cacheHits } = client.stats;
 	if (calls > 0 || cacheHits > 0) {
 		this.addExecutionHints({

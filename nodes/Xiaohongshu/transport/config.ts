@@ -14,6 +14,8 @@ export interface ParseBotConfig {
 	apiKey: string;
 	baseUrl: string;
 	scraperId: string;
+	/** The credential's Plan ("free", "hobby", "developer", "custom"), for what a month may cost. */
+	plan: string;
 	requestsPerMinute: number;
 	spacingMs: number;
 	/** SHA-256 of the key: names the process-wide pacing schedule without holding the key. */
@@ -41,6 +43,7 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 		apiKey,
 		baseUrl: withoutTrailingSlashes(textOr(credentials.baseUrl, PARSE_BOT_BASE_URL)),
 		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
+		plan: typeof credentials.plan === 'string' ? credentials.plan : 'free',
 		requestsPerMinute,
 		spacingMs: spacingMsFor(requestsPerMinute),
 		pacingKey: pacingKeyFor(apiKey),

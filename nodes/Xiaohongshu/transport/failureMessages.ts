@@ -40,7 +40,7 @@ export function describeFailure(
 		case 'badKey':
 			return {
 				message: 'parse.bot did not accept the API key',
-				description: `Open the "Parse.bot Xiaohongshu API" credential and paste a valid key from your parse.bot dashboard.${STOPPED}`,
+				description: `Copy the key again from your parse.bot dashboard (Settings → API Key; generate a new one if it is no longer shown) and paste it into the "Parse.bot Xiaohongshu API" credential.${STOPPED}`,
 			};
 		case 'unknownScraper':
 			return {

@@ -1,10 +1,25 @@
 /**
  * What watching costs: one parse.bot credit per unique watched entry per poll. Pure
- * arithmetic, so the notice, the test event and the one-off warning say the same thing.
+ * arithmetic, so the notice, the canvas estimate, the test event and the one-off warnings say
+ * the same thing.
  */
 import { isRecord } from '../domain/isRecord';
 
-const MINUTES_PER_MONTH = 30 * 24 * 60;
+export const MINUTES_PER_MONTH = 30 * 24 * 60;
+
+/** Polls in a 30-day month per Poll Times mode that has a fixed rate. */
+export const POLLS_PER_MONTH_BY_MODE: Record<string, number> = {
+	everyMinute: MINUTES_PER_MONTH,
+	everyHour: MINUTES_PER_MONTH / 60,
+	everyDay: 30,
+	everyWeek: 30 / 7,
+	everyMonth: 1,
+};
+
+/** Credits a month of parse.bot's published plans; a Custom plan's allowance is not known. */
+export const PLAN_MONTHLY_CREDITS: Record<string, number> = { free: 100, hobby: 1000, developer: 5000 };
+
+const PLAN_NAMES: Record<string, string> = { free: 'Free', hobby: 'Hobby', developer: 'Developer' };
 
 /** Polls in a 30-day month at the intervals people pick, for the static notice. */
 export const COMMON_INTERVALS: ReadonlyArray<{ label: string; pollsPerMonth: number }> = [
@@ -22,32 +37,15 @@ export function pollsPerMonth(pollTimes: unknown): number | null {
 	if (!isRecord(pollTimes) || !Array.isArray(pollTimes.item) || pollTimes.item.length === 0) return null;
 	let total = 0;
 	for (const item of pollTimes.item) {
-		if (!isRecord(item)) return null;
-		switch (item.mode) {
-			case 'everyMinute':
-				total += MINUTES_PER_MONTH;
-				break;
-			case 'everyHour':
-				total += MINUTES_PER_MONTH / 60;
-				break;
-			case 'everyDay':
-				total += 30;
-				break;
-			case 'everyWeek':
-				total += 30 / 7;
-				break;
-			case 'everyMonth':
-				total += 1;
-				break;
-			case 'everyX': {
-				const value = Number(item.value);
-				if (!Number.isFinite(value) || value <= 0) return null;
-				const minutes = item.unit === 'hours' ? value * 60 : value;
-				total += MINUTES_PER_MONTH / minutes;
-				break;
-			}
-			default:
-				return null;
+		if (!isRecord(item) || typeof item.mode !== 'string') return null;
+		if (item.mode === 'everyX') {
+			const value = Number(item.value);
+			if (!Number.isFinite(value) || value <= 0) return null;
+			total += MINUTES_PER_MONTH / (item.unit === 'hours' ? value * 60 : value);
+		} else if (Object.hasOwn(POLLS_PER_MONTH_BY_MODE, item.mode)) {
+			total += POLLS_PER_MONTH_BY_MODE[item.mode];
+		} else {
+			return null;
 		}
 	}
 	return Math.round(total);
@@ -58,30 +56,61 @@ export interface WatchCost {
 	callsPerPoll: number;
 	/** Credits per 30-day month at the configured poll times; null when they cannot be told. */
 	creditsPerMonth: number | null;
+	/** The credential plan's credits a month; null for a Custom plan. */
+	planCredits: number | null;
+	/** Whether a month at these poll times needs more credits than the plan has. */
+	overPlan: boolean;
 	/** Seconds one poll takes at the plan's rate. */
 	secondsPerPoll: number;
 	/** Whether one poll takes longer than a minute, the shortest poll interval. */
 	slowerThanAMinute: boolean;
-	/** A sentence for people. */
+	/** The monthly total in a sentence, with the plan warning when there is one. */
+	monthlyText: string;
+	/** A sentence for people: the monthly total, the plan warning and the pacing warning. */
 	text: string;
 }
 
-export function watchCost(entries: number, requestsPerMinute: number, monthlyPolls: number | null): WatchCost {
+const credits = (n: number) => `${Math.round(n).toLocaleString('en-US')} ${Math.round(n) === 1 ? 'credit' : 'credits'}`;
+
+/** "about 50 minutes", "about 6 hours", "about 12 days". */
+function roughDuration(minutes: number): string {
+	if (minutes < 120) return `about ${Math.max(1, Math.round(minutes))} minutes`;
+	if (minutes < 48 * 60) return `about ${Math.round(minutes / 60)} hours`;
+	return `about ${Math.round(minutes / (24 * 60))} days`;
+}
+
+function planWarning(creditsPerMonth: number, plan: string, planCredits: number): string {
+	const usedUpIn = roughDuration((planCredits * MINUTES_PER_MONTH) / creditsPerMonth);
+	return ` That is more than the ${credits(planCredits)} a month of your ${PLAN_NAMES[plan]} plan: they would be used up in ${usedUpIn}. Poll less often (Poll Times, e.g. Every Hour), watch fewer entries, or cap the spend with Credit Budget.`;
+}
+
+export function watchCost(
+	entries: number,
+	requestsPerMinute: number,
+	monthlyPolls: number | null,
+	plan?: unknown,
+): WatchCost {
 	const secondsPerPoll = entries <= 1 ? 0 : Math.ceil(((entries - 1) * 60) / requestsPerMinute);
 	const creditsPerMonth = monthlyPolls === null ? null : entries * monthlyPolls;
+	const planCredits = typeof plan === 'string' && Object.hasOwn(PLAN_MONTHLY_CREDITS, plan) ? PLAN_MONTHLY_CREDITS[plan] : null;
+	const overPlan = creditsPerMonth !== null && planCredits !== null && creditsPerMonth > planCredits;
 	const slowerThanAMinute = secondsPerPoll > 60;
-	const monthly =
+	const perPoll = `Each poll fetches ${entries} ${entries === 1 ? 'entry' : 'entries'} and costs ${credits(entries)}.`;
+	const monthlyText =
 		creditsPerMonth === null
-			? ''
-			: ` At the trigger's poll times that is about ${creditsPerMonth.toLocaleString('en-US')} credits a month.`;
+			? `${perPoll} How many polls a month cannot be told from these Poll Times (a custom schedule).`
+			: `Watching ${entries} ${entries === 1 ? 'entry' : 'entries'} at these Poll Times costs about ${credits(creditsPerMonth)} a month.${overPlan ? planWarning(creditsPerMonth, plan as string, planCredits as number) : ''}`;
 	const slow = slowerThanAMinute
 		? ` At your plan's ${requestsPerMinute} requests per minute one poll takes about ${secondsPerPoll} s, longer than a minute: poll less often, watch fewer entries, or check the credential's Plan.`
 		: '';
 	return {
 		callsPerPoll: entries,
 		creditsPerMonth,
+		planCredits,
+		overPlan,
 		secondsPerPoll,
 		slowerThanAMinute,
-		text: `Each poll fetches ${entries} ${entries === 1 ? 'entry' : 'entries'} and costs ${entries} parse.bot ${entries === 1 ? 'credit' : 'credits'}.${monthly}${slow}`,
+		monthlyText,
+		text: `${creditsPerMonth === null ? monthlyText : `${perPoll} ${monthlyText}`}${slow}`,
 	};
 }

@@ -6,25 +6,38 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { COMMON_INTERVALS } from './cost';
 
-const perEntry = COMMON_INTERVALS.map(
-	(i) => `${i.label}: ${Math.round(i.pollsPerMonth).toLocaleString('en-US')}`,
-).join(', ');
+const perEntryPerMonth = (label: string) => {
+	const interval = COMMON_INTERVALS.find((i) => i.label === label);
+	return Math.round(interval?.pollsPerMonth ?? 0).toLocaleString('en-US');
+};
 
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: `Each poll costs one parse.bot credit per watched entry (duplicates and invalid lines cost nothing). Credits a month per entry — ${perEntry}. The Free plan has 100 credits a month.`,
+		// n8n shows a notice's text as written; the estimate for the current list sits in the node's subtitle and hints (trigger/costEstimate.ts).
+		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the Free plan has 100 a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
 	},
 	{
-		displayName: 'Watch',
+		// "Trigger On" is the label n8n's node panel turns into one entry per option (their `action`).
+		displayName: 'Trigger On',
 		name: 'watch',
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Notes', value: 'notes', description: 'Likes, collects, comments and shares of notes' },
-			{ name: 'Creators', value: 'creators', description: 'Followers, following and likes-and-collects of creators' },
+			{
+				name: 'Notes',
+				value: 'notes',
+				action: "When a note's likes, collects, comments or shares change",
+				description: 'Likes, collects, comments and shares of notes',
+			},
+			{
+				name: 'Creators',
+				value: 'creators',
+				action: "When a creator's followers or likes change",
+				description: 'Followers, following and likes-and-collects of creators',
+			},
 		],
 		default: 'notes',
 	},
@@ -91,7 +104,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Any Real Change',
 				value: 'change',
-				description: 'The count went up or down, as far as the displayed numbers prove',
+				description: 'The count went up or down. Rounded counts such as 1.2万 only fire once the shown number changes.',
 			},
 			{
 				name: 'Increase of at Least',

@@ -74,8 +74,8 @@ function engineConfig(settings: TriggerSettings, emitBaseline = settings.emitBas
 }
 
 async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> {
-	const { requestsPerMinute } = await loadParseBotConfig(ctx);
-	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})));
+	const { requestsPerMinute, plan } = await loadParseBotConfig(ctx);
+	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})), plan);
 }
 
 /** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
@@ -107,12 +107,21 @@ async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promis
 	const item: INodeExecutionData = base
 		? eventItem(fetched.identity, base, fetched.snapshot)
 		: noticeItem('baseline', `${target.kind} ${target.id} shows none of the chosen counts`, { snapshot: { ...fetched.snapshot } }, fetched.at);
+	const skipped = [
+		...list.invalid.map((i) => ({ lineNumber: i.lineNumber, text: `Line ${i.lineNumber} is skipped: ${i.message}. ${i.hint}` })),
+		...linkFailures.map((f) => ({ lineNumber: f.lineNumber, text: `Line ${f.lineNumber} is skipped: ${f.message}. ${f.description}` })),
+	].sort((a, b) => a.lineNumber - b.lineNumber);
+	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
+	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
 	item.json.watchList = {
 		entries: list.targets.length,
-		invalidLines: list.invalid.length + linkFailures.length,
+		invalidLines: skipped.length,
+		skippedLines: skipped.map((s) => s.text),
 		duplicates: list.duplicates,
 		creditsPerPoll: cost.callsPerPoll,
 		creditsPerMonth: cost.creditsPerMonth,
+		planCreditsPerMonth: cost.planCredits,
+		overPlan: cost.overPlan,
 		secondsPerPoll: cost.secondsPerPoll,
 		cost: cost.text,
 	};
@@ -205,6 +214,15 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		}
 	} else {
 		delete next.notices.pacing;
+	}
+	const planFingerprint = `${cost.creditsPerMonth}/${cost.planCredits}`;
+	if (cost.overPlan) {
+		if (next.notices.overPlan !== planFingerprint) {
+			next.notices.overPlan = planFingerprint;
+			items.push(noticeItem('overPlan', `💸 ${cost.monthlyText}`, { cost: { ...cost } }, now));
+		}
+	} else {
+		delete next.notices.overPlan;
 	}
 
 	for (const invalid of list.invalid) {

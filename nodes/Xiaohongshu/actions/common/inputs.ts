@@ -90,8 +90,8 @@ export async function resolveNoteInput(
 		throw new NodeOperationError(ctx.getNode(), `${where} has no xsec token, which parse.bot needs to open the note`, {
 			description:
 				locator.mode === 'id'
-					? 'Fill in Xsec Token with the value after "xsec_token=" in the note\'s link, or switch to Link or Share Text and paste the whole link. Nothing was sent to parse.bot for this item.'
-					: 'Paste the note\'s share link from the app or the browser address bar, including its "xsec_token=…" part. Nothing was sent to parse.bot for this item.',
+					? 'Fill in Xsec Token with the value after "xsec_token=" in the note\'s link, or choose By Link or Share Text and paste the whole link. Nothing was sent to parse.bot for this item.'
+					: 'Paste the whole link as copied from the app or the browser\'s address bar, with the part after "?" (its "xsec_token=…"). Nothing was sent to parse.bot for this item.',
 			itemIndex,
 		});
 	}

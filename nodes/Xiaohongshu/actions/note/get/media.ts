@@ -52,7 +52,7 @@ export function mediaSettingsOf(ctx: IExecuteFunctions, itemIndex: number): Medi
 		kinds,
 		imageQuality: options.imageQuality === 'original' ? 'original' : 'served',
 		ownItems: ctx.getNodeParameter('mediaOwnItems', itemIndex, false) as boolean,
-		binaryPropertyName: (options.binaryPropertyName ?? '').trim() || 'data',
+		binaryPropertyName: (String(ctx.getNodeParameter('fileField', itemIndex, '')) || options.binaryPropertyName || '').trim() || 'data',
 		limits: {
 			maxBytes: Math.floor((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : DEFAULT_MAX_FILE_MB) * 1024 * 1024),
 			timeoutMs: (Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS) * 1000,

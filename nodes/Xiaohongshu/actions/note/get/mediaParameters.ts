@@ -4,6 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../transport/mediaDownload';
+import { FROM_VERSION_1_1 } from '../../common/fields';
 
 const show = { resource: ['note'], operation: ['get'] };
 const downloading = { show, hide: { downloadMedia: ['none'] } };
@@ -33,9 +34,9 @@ export const mediaParameters: INodeProperties[] = [
 		default: ['image'],
 		displayOptions: { show: { ...show, downloadMedia: ['selected'] } },
 		options: [
-			{ name: 'Images', value: 'image' },
-			{ name: 'Video', value: 'video' },
-			{ name: 'Cover', value: 'cover' },
+			{ name: 'Cover', value: 'cover', description: 'The first image (a video note\'s cover)' },
+			{ name: 'Images', value: 'image', description: 'Every image of an image note' },
+			{ name: 'Video', value: 'video', description: 'The video of a video note' },
 		],
 	},
 	{
@@ -48,10 +49,20 @@ export const mediaParameters: INodeProperties[] = [
 			'Whether to output one item per downloaded file (each with the note\'s data and the file in the field set below), e.g. for a "save each file" step. Off: one item per note, files as image_1, image_2, …, video, cover.',
 	},
 	{
-		displayName: 'Media Options',
+		// Not named "binaryPropertyName": n8n puts its tooltip about reading binary data from the input item on any field so named.
+		displayName: 'Put File in Field',
+		name: 'fileField',
+		type: 'string',
+		default: 'data',
+		description: 'The binary field of each output item that holds its file',
+		displayOptions: { show: { ...show, ...FROM_VERSION_1_1, mediaOwnItems: [true] }, hide: downloading.hide },
+	},
+	{
+		displayName: 'Download Options',
 		name: 'mediaOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		// Not "Add Option": the Options collection below has that button, and two alike look like one list twice.
+		placeholder: 'Add Download Option',
 		default: {},
 		displayOptions: downloading,
 		options: [
@@ -61,6 +72,7 @@ export const mediaParameters: INodeProperties[] = [
 				type: 'string',
 				default: 'data',
 				description: 'Binary field that holds the file when each file is in its own item',
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Image Quality',

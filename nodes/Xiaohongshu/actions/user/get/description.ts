@@ -21,7 +21,7 @@ export const userFieldOptions: INodePropertyOptions[] = [
 ];
 
 export const description: INodeProperties[] = [
-	userLocator(show),
+	...userLocator(show),
 	outputField(show),
 	{
 		displayName: 'Fields',
