@@ -24,7 +24,7 @@ export interface QueueBenchConfig {
 }
 
 export const QUEUE_PRESETS: Record<'full' | 'quick', QueueBenchConfig> = {
-	full: { executions: 6, notesPerExecution: 20, requestsPerMinute: 120, latencyMs: 250, recoveryNotes: [260, 40] },
+	full: { executions: 6, notesPerExecution: 15, requestsPerMinute: 120, latencyMs: 250, recoveryNotes: [200, 30] },
 	quick: { executions: 4, notesPerExecution: 6, requestsPerMinute: 120, latencyMs: 100, recoveryNotes: [60, 10] },
 };
 
