@@ -101,6 +101,15 @@ export class ParseXhsApi implements ICredentialType {
 			description: 'The most calls per minute your plan allows',
 		},
 		{
+			displayName: 'n8n Processes Sharing This Key',
+			name: 'processesSharingKey',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				'How many n8n processes use this key at once: 1 for a single n8n; in queue mode, main plus every worker. Each keeps to its share of the plan, so together they never exceed it. Left at 1, each process uses the whole plan and slows down by itself when parse.bot refuses calls.',
+		},
+		{
 			displayName: 'Custom Endpoint',
 			name: 'customEndpoint',
 			type: 'boolean',

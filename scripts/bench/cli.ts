@@ -12,6 +12,9 @@
  * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
  * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md),
  * --sandbox-log FILE (what the sandbox counted per key and call, beside the results).
+ * --only queue (the queue-mode section alone: it replaces that section in results.json and
+ * BENCHMARKS.md, or in --json FILE / --markdown FILE, and keeps the other sections as measured).
+ * The queue-mode section runs in full runs only; --quick leaves it out.
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -30,10 +33,11 @@ import { measureColdLoad, packTarball, runtimeDependencies } from './footprint';
 import { describeMachine } from './machine';
 import { BenchSession } from './n8n-session';
 import { runOverhead } from './overhead';
+import { QUEUE_PRESETS, runQueueBench } from './queue';
 import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from './pacing';
 import { renderMarkdown } from './render';
 import { findRepoRoot } from './repo-root';
-import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, TriggerResult } from './results';
+import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from './results';
 import { checkTargets } from './targets';
 import { budgetSection, renderBudget, runBudget } from './budget';
 import { runTrigger } from './trigger';
@@ -144,6 +148,32 @@ async function budgetOnly(json: string | undefined, markdown: string | undefined
 	return 0;
 }
 
+/**
+ * The queue-mode section by itself (it needs Postgres, Redis and three n8n processes: minutes of
+ * its own), written into the saved results and report beside the sections measured before.
+ */
+async function queueOnly(mode: 'full' | 'quick', json: string | undefined, markdown: string | undefined): Promise<number> {
+	const jsonPath = resolve(json ?? join(REPO_ROOT, 'scripts', 'bench', 'results.json'));
+	if (!existsSync(jsonPath)) throw new Error(`--only queue adds to a saved run: ${jsonPath} is missing (run the full benchmark once)`);
+	const saved = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResults;
+	const tarball = packTarball(REPO_ROOT);
+	let queue: QueueBenchResult;
+	try {
+		queue = await runQueueBench({ tarball: tarball.path, packageName: JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name as string, config: QUEUE_PRESETS[mode], log });
+	} catch (error) {
+		log(`queue: FAILED ${(error as Error).stack ?? String(error)}`);
+		return 1;
+	}
+	const { targets: _stale, ...rest } = saved;
+	const results: BenchResults = { ...rest, queue, targets: checkTargets({ ...rest, queue }) };
+	writeFileSync(jsonPath, `${JSON.stringify(results, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	const setup = results.pacing?.setup;
+	writeMarkdown(results, markdown ? resolve(markdown) : join(REPO_ROOT, 'BENCHMARKS.md'), setup ? setup.requestsPerMinute : 600);
+	for (const t of results.targets.filter((check) => check.target.startsWith('Queue'))) log(`${t.met === null ? '—' : t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured}`);
+	return 0;
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -172,7 +202,8 @@ async function main(): Promise<number> {
 	const preset = PRESETS[mode];
 	if (values.only !== undefined) {
 		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
-		if (values.only !== 'trigger') throw new Error(`--only takes "trigger" or "budget", not "${values.only}"`);
+		if (values.only === 'queue') return await queueOnly(mode, values.json, values.markdown);
+		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget" or "queue", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));
@@ -278,7 +309,14 @@ async function main(): Promise<number> {
 		}),
 	)) ?? { available: false, reason: 'the trigger section failed (see Errors)' };
 
-	const partial = { machine, pacing, credits, overhead, footprint, trigger, errors };
+	const queue: QueueBenchResult =
+		mode === 'full'
+			? ((await section('queue', () =>
+					runQueueBench({ tarball: tarball.path, packageName: JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name as string, config: QUEUE_PRESETS.full, log }),
+				)) ?? { available: false, reason: 'the queue section failed (see Errors)' })
+			: { available: false, reason: 'left out of quick runs (`--only queue` measures it alone)' };
+
+	const partial = { machine, pacing, credits, overhead, footprint, trigger, queue, errors };
 	const results: BenchResults = { ...partial, targets: checkTargets(partial) };
 	mkdirSync(dirname(jsonPath), { recursive: true });
 	writeFileSync(jsonPath, `${JSON.stringify(results, null, '\t')}\n`);

@@ -42,7 +42,7 @@ function prng(seed: number): () => number {
 }
 
 /** A public image note with drifting counts, cloned under a new id and token. */
-function benchNote(index: number): NoteFixture {
+export function benchNote(index: number): NoteFixture {
 	const template = FIXTURES.notes.topics;
 	const label = `bench-note-${index}`;
 	const day = new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString();
@@ -60,7 +60,7 @@ function benchNote(index: number): NoteFixture {
 }
 
 /** The link forms users paste: desktop address bar, app share link, the app's whole share text. */
-function linkFor(note: NoteFixture, form: number): string {
+export function linkFor(note: NoteFixture, form: number): string {
 	const token = note.xsecToken;
 	switch (form % 3) {
 		case 0:

@@ -243,6 +243,50 @@ function triggerSection(r: BenchResults): string {
 	return lines.join('\n');
 }
 
+function queueSection(r: BenchResults): string {
+	const q = r.queue;
+	if (!q) return '## 6. Queue mode\n\nNot measured in this run: `node build/scripts/bench/cli.js --only queue` measures it alone and adds it to this report.\n';
+	if (!q.available || !q.setup || !q.runs) return `## 6. Queue mode\n\n**Not measured: ${q.reason ?? 'unavailable'}.**\n`;
+	const s = q.setup;
+	const lines = [
+		'## 6. Queue mode',
+		'',
+		`n8n ${s.n8n} in queue mode as \`scripts/n8n/queue-mode.ts\` starts it: Postgres and Redis on loopback, main and workers each with the packed package in its own user folder, every worker running ${s.workerConcurrency} executions at once. Each run starts **${s.executions} executions of ${s.notesPerExecution} distinct notes** (each sheet names one of them twice, and neighbouring sheets share half their notes) at once, on one key whose plan of **${s.requestsPerMinute} requests/minute** the sandbox enforces over a sliding minute, with ${s.latencyMs} ms added to every answer. Every run has a key of its own. *Field* is the credential's "n8n Processes Sharing This Key". **Ideal** = credits ÷ plan rate; wall time runs from the first execution started to the last finished (queueing on the workers included). Measured ${q.measuredAt ?? r.machine.date}.`,
+		'',
+		table(
+			['Workers', 'Field', 'Calls', '429s', 'Failed items', 'Credits (expected)', 'Busiest minute', 'Wall time', 'Ideal', 'vs ideal', 'Executions per worker'],
+			q.runs.map((run) => [
+				run.workers,
+				run.field,
+				run.calls,
+				run.status429,
+				run.failedItems + (run.failedExecutions ? ` (+${run.failedExecutions} executions failed)` : ''),
+				`${run.credits} (${run.expectedCredits})`,
+				run.busiestMinute,
+				`${(run.wallMs / 1000).toFixed(1)} s`,
+				`${(run.idealMs / 1000).toFixed(1)} s`,
+				`${(run.wallMs / run.idealMs).toFixed(3)}×`,
+				run.executionsPerWorker.join(' / '),
+			]),
+		),
+		'',
+		'*Busiest minute*: the most calls, refused ones included, that reached the sandbox within any 60 s (the plan admits at most its rate).',
+		'',
+	];
+	const rec = q.recovery;
+	if (rec) {
+		lines.push(
+			`**Recovery.** A ${rec.longNotes}-note and a ${rec.shortNotes}-note execution start together on one key at the default setting (workers ${rec.workers.map((w) => (w === null ? '?' : w + 1)).join(' and ')}). When the short one's last call is made, the long one's worker is alone on the key: ` +
+				(rec.recoveredAfterMs === null
+					? `its calls never reached 0.9 of the plan in a trailing 15 s during the ${(rec.aloneForMs / 1000).toFixed(0)} s it ran alone.`
+					: `its calls in a trailing 15 s reached 0.9 of the plan **${(rec.recoveredAfterMs / 1000).toFixed(1)} s** later (it ran alone for ${(rec.aloneForMs / 1000).toFixed(0)} s).`) +
+				` ${rec.calls} calls, ${rec.status429} × 429.`,
+			'',
+		);
+	}
+	return lines.join('\n');
+}
+
 export function renderMarkdown(r: BenchResults, ctx: RenderContext, spacingFor: ((rpm: number) => number) | null): string {
 	return [
 		'# Benchmarks',
@@ -259,6 +303,7 @@ export function renderMarkdown(r: BenchResults, ctx: RenderContext, spacingFor: 
 		overheadSection(r),
 		footprintSection(r),
 		triggerSection(r),
+		queueSection(r),
 		...(r.errors.length ? ['## Errors in this run', '', ...r.errors.map((e) => `- **${e.section}:** ${e.message.split('\n')[0]}`), ''] : []),
 	].join('\n');
 }

@@ -137,6 +137,56 @@ export interface TriggerStateResult {
 	wallMs: number;
 }
 
+export interface QueueRunResult {
+	workers: number;
+	/** The credential's "n8n Processes Sharing This Key". */
+	field: number;
+	calls: number;
+	status429: number;
+	failedItems: number;
+	failedExecutions: number;
+	credits: number;
+	/** Distinct notes per execution, summed. */
+	expectedCredits: number;
+	/** From the first run started to the last one finished. */
+	wallMs: number;
+	/** expectedCredits at the plan's rate. */
+	idealMs: number;
+	/** The most calls (refused ones included) that reached the sandbox within any 60 s. */
+	busiestMinute: number;
+	executionsPerWorker: number[];
+}
+
+export interface QueueRecoveryResult {
+	longNotes: number;
+	shortNotes: number;
+	calls: number;
+	status429: number;
+	/** From the short execution's last call until the long one's calls in a trailing 15 s reach 0.9 of the plan; null if never. */
+	recoveredAfterMs: number | null;
+	/** How long the long execution ran alone. */
+	aloneForMs: number;
+	/** The worker (index) that ran the long and the short execution. */
+	workers: Array<number | null>;
+}
+
+export interface QueueBenchResult {
+	available: boolean;
+	reason?: string;
+	/** When this section was measured (it can be rerun alone: `--only queue`). */
+	measuredAt?: string;
+	setup?: {
+		executions: number;
+		notesPerExecution: number;
+		requestsPerMinute: number;
+		latencyMs: number;
+		workerConcurrency: number;
+		n8n: string;
+	};
+	runs?: QueueRunResult[];
+	recovery?: QueueRecoveryResult | null;
+}
+
 export interface BenchResults {
 	machine: MachineInfo;
 	pacing: PacingResult | null;
@@ -144,6 +194,7 @@ export interface BenchResults {
 	overhead: OverheadResult;
 	footprint: FootprintResult;
 	trigger: TriggerResult;
+	queue?: QueueBenchResult | null;
 	targets: TargetCheck[];
 	errors: Array<{ section: string; message: string }>;
 }

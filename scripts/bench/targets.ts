@@ -2,7 +2,7 @@
  * The targets issue 7 sets, checked against a run. A target whose section did not run is
  * reported as not measured (null), never as met.
  */
-import type { BenchResults, TargetCheck } from './results';
+import type { BenchResults, QueueBenchResult, TargetCheck } from './results';
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.001 ? 4 : 2)}%`;
 
@@ -56,5 +56,40 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
 			: (results.trigger.reason ?? 'not measured'),
 		met: defaults ? states.every((s) => s.bytesPerEntry < 2_000) : null,
 	});
+	checks.push(...queueTargets(results.queue ?? null));
 	return checks;
+}
+
+function queueTargets(queue: QueueBenchResult | null): TargetCheck[] {
+	const run = (workers: number, field: number) => queue?.runs?.find((r) => r.workers === workers && r.field === field);
+	const atDefaults = run(2, 1);
+	const atShares = run(2, 2);
+	const recovery = queue?.recovery;
+	const notMeasured = queue?.reason ?? 'not measured';
+	return [
+		atDefaults
+			? {
+					target: 'Queue mode, 2 workers, field left at 1: 429s ≤ 5% of calls, 0 failed items, wall ≤ 1.10× ideal',
+					measured: `${atDefaults.status429} × 429 of ${atDefaults.calls} calls (${pct(atDefaults.status429 / atDefaults.calls)}), ${atDefaults.failedItems} failed, ${(atDefaults.wallMs / atDefaults.idealMs).toFixed(3)}× ideal`,
+					met: atDefaults.status429 <= 0.05 * atDefaults.calls && atDefaults.failedItems === 0 && atDefaults.wallMs <= 1.1 * atDefaults.idealMs,
+				}
+			: { target: 'Queue mode, 2 workers, field left at 1: 429s ≤ 5% of calls, 0 failed items, wall ≤ 1.10× ideal', measured: notMeasured, met: null },
+		atShares
+			? {
+					target: 'Queue mode, 2 workers, field = 2: 0 × 429',
+					measured: `${atShares.status429} × 429 of ${atShares.calls} calls, ${(atShares.wallMs / atShares.idealMs).toFixed(3)}× ideal`,
+					met: atShares.status429 === 0,
+				}
+			: { target: 'Queue mode, 2 workers, field = 2: 0 × 429', measured: notMeasured, met: null },
+		recovery
+			? {
+					target: 'Queue mode, recovery at defaults: back to ≥ 0.9 of the plan within 2 minutes',
+					measured:
+						recovery.recoveredAfterMs === null
+							? `not within the ${(recovery.aloneForMs / 1000).toFixed(0)} s the worker ran alone`
+							: `${(recovery.recoveredAfterMs / 1000).toFixed(1)} s after contention ended`,
+					met: recovery.recoveredAfterMs !== null && recovery.recoveredAfterMs <= 120_000,
+				}
+			: { target: 'Queue mode, recovery at defaults: back to ≥ 0.9 of the plan within 2 minutes', measured: notMeasured, met: null },
+	];
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { packPackage } from './community-package';
 import { ensureN8nInstalled } from './install';
 import { startN8nWithPackage } from './n8n-with-package';
+import { QueueModeStack } from './queue-mode';
 import { formatSeconds } from './run-command';
 import { getProfile, N8N_PROFILES } from './versions';
 
@@ -14,6 +15,9 @@ const USAGE = `usage: node build/scripts/n8n/cli.js <command> [options]
   pack [--dir DIR]           npm pack DIR (default: the repo) into a temporary folder; prints the tarball path
   start [--profile v2|v1] [--user-folder DIR] [--tarball FILE | --pack DIR]
                              start n8n with the package installed; runs until Ctrl-C, then stops n8n
+  queue [--workers N] [--concurrency N] [--tarball FILE | --pack DIR]
+                             n8n 2.x in queue mode: Postgres, Redis, main + N workers (default 2), the
+                             package in each; runs until Ctrl-C, then stops them all
 `;
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -67,6 +71,38 @@ async function main(argv: string[]): Promise<void> {
 			await new Promise<void>((done) => {
 				const stop = (): void => {
 					void instance.stop().then(done);
+				};
+				process.once('SIGINT', stop);
+				process.once('SIGTERM', stop);
+			});
+			return;
+		}
+		case 'queue': {
+			const { values } = parseArgs({
+				args: rest,
+				options: {
+					workers: { type: 'string', default: '2' },
+					concurrency: { type: 'string', default: '10' },
+					tarball: { type: 'string' },
+					pack: { type: 'string' },
+				},
+			});
+			const tarball = values.pack ? packPackage(values.pack, mkdtempSync(join(tmpdir(), 'n8n-pack-'))) : values.tarball;
+			const started = Date.now();
+			const stack = await QueueModeStack.start({ tarball, workers: Number(values.workers), concurrency: Number(values.concurrency) });
+			process.stdout.write(
+				[
+					`n8n ${stack.installed.profile.n8nVersion} in queue mode ready in ${formatSeconds(Date.now() - started)}`,
+					`  editor:   ${stack.main.baseUrl}`,
+					`  postgres: 127.0.0.1:${stack.postgres.port}   redis: 127.0.0.1:${stack.redis.port}`,
+					...stack.workers.map((worker, i) => `  worker ${i + 1}: health ${worker.baseUrl}/healthz, log ${worker.logFile}`),
+					'Press Ctrl-C to stop.',
+					'',
+				].join('\n'),
+			);
+			await new Promise<void>((done) => {
+				const stop = (): void => {
+					void stack.stop().then(done);
 				};
 				process.once('SIGINT', stop);
 				process.once('SIGTERM', stop);

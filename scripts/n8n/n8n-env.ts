@@ -42,7 +42,7 @@ const QUIET_AND_LOCAL: Record<string, string> = {
 
 export function n8nEnvironment(installed: InstalledN8n, options: N8nEnvOptions): NodeJS.ProcessEnv {
 	const inherited = Object.fromEntries(
-		Object.entries(npmEnvironment(process.env)).filter(([name]) => !/^(N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/.test(name)),
+		Object.entries(npmEnvironment(process.env)).filter(([name]) => !/^(N8N_|DB_|QUEUE_|EXECUTIONS_|OFFLOAD_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/.test(name)),
 	);
 	const baseUrl = `http://127.0.0.1:${options.port}/`;
 	return {

@@ -17,7 +17,16 @@ export interface StartOptions {
 	port?: number;
 	/** How long to wait for /healthz/readiness. */
 	readyTimeoutMs?: number;
+	/**
+	 * `start` (default): the main process with the editor and REST API on `port`. `worker`:
+	 * a queue-mode worker (`n8n worker`), whose only HTTP server is its health check on `port`.
+	 */
+	role?: N8nRole;
+	/** Executions a worker runs at once (`n8n worker --concurrency`). */
+	concurrency?: number;
 }
+
+export type N8nRole = 'start' | 'worker';
 
 /**
  * One running n8n: its own user folder, two free loopback ports, a log file, and its own
@@ -35,6 +44,8 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly extraEnv: Record<string, string>,
 		private readonly readyTimeoutMs: number,
+		readonly role: N8nRole = 'start',
+		private readonly concurrency?: number,
 	) {}
 
 	/** Starts n8n and waits until it is ready. */
@@ -55,17 +66,27 @@ export class N8nInstance {
 			await freeLoopbackPort(),
 			options.env ?? {},
 			options.readyTimeoutMs ?? 180_000,
+			options.role ?? 'start',
+			options.concurrency,
 		);
 	}
 
 	/** The environment n8n runs with; also right for running its CLI or npm on its behalf. */
 	environment(overrides: Partial<{ brokerPort: number }> = {}): NodeJS.ProcessEnv {
-		return n8nEnvironment(this.installed, {
+		const env = n8nEnvironment(this.installed, {
 			userFolder: this.userFolder,
 			port: this.port,
 			brokerPort: overrides.brokerPort ?? this.brokerPort,
 			extra: this.extraEnv,
 		});
+		if (this.role !== 'worker') return env;
+		// A worker serves only its health check, on its own port and on loopback.
+		return {
+			...env,
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(this.port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		};
 	}
 
 	get baseUrl(): string {
@@ -107,6 +128,14 @@ export class N8nInstance {
 		signalGroup(child.pid, 'SIGKILL');
 	}
 
+	/** Kills n8n at once (SIGKILL to its process group), as a crash or an OOM kill would: no graceful shutdown. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child?.pid) return;
+		signalGroup(child.pid, 'SIGKILL');
+		await this.exited;
+	}
+
 	/** Stops and starts again with the same user folder and ports: what a restart of a user's n8n keeps. */
 	async restart(): Promise<void> {
 		await this.stop();
@@ -117,7 +146,8 @@ export class N8nInstance {
 	async launch(): Promise<void> {
 		if (this.child) throw new Error('n8n is already running');
 		const logFd = openSync(this.logFile, 'a');
-		const child = spawn(this.installed.nodeBinary, [this.installed.n8nBinScript, 'start'], {
+		const args = this.role === 'worker' && this.concurrency ? ['worker', `--concurrency=${this.concurrency}`] : [this.role];
+		const child = spawn(this.installed.nodeBinary, [this.installed.n8nBinScript, ...args], {
 			cwd: this.userFolder,
 			env: this.environment(),
 			stdio: ['ignore', logFd, logFd],
@@ -147,10 +177,10 @@ export class N8nInstance {
 			if (!this.child) {
 				throw new Error(`n8n exited before it was ready; log ${this.logFile}:\n${this.logTail()}`);
 			}
-			// Readiness means the database is migrated; /rest answers only once n8n finished starting.
+			// Readiness means the database (and for a worker, Redis) is connected; /rest answers only once main finished starting.
 			if (
 				(await statusOf(`${this.baseUrl}/healthz/readiness`)) === 200 &&
-				(await statusOf(`${this.baseUrl}/rest/settings`)) === 200
+				(this.role === 'worker' || (await statusOf(`${this.baseUrl}/rest/settings`)) === 200)
 			) {
 				return;
 			}

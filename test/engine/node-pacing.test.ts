@@ -16,6 +16,7 @@ import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
 
 const PACED = 'pacing-15-per-5-seconds';
+const SHARED_BY_TWO = 'pacing-shared-by-two-processes';
 const SHARED = 'pacing-shared-15-per-5-seconds';
 const WINDOW_MS = 5_000;
 const LIMIT_PER_WINDOW = 15;
@@ -37,6 +38,7 @@ beforeAll(async () => {
 			// 15 calls per 5 seconds is 180 per minute: the credential says exactly that.
 			[PACED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
 			[SHARED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
+			[SHARED_BY_TWO]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
 			[RETRY]: { plan: 'custom', requestsPerMinute: 6_000, credits: 10_000 },
 			[SLOW]: { plan: 'free', requestsPerMinute: 5, credits: 100 },
 		},
@@ -108,6 +110,22 @@ describe('pacing', () => {
 	}, 30_000);
 });
 
+describe('n8n Processes Sharing This Key', () => {
+	it('keeps this process to its share of the plan: half of it when two processes share the key', async () => {
+		const notes = ALL_NOTES.slice(0, 8);
+		await runNode(
+			notes.map((n) => ({ link: link(n) })),
+			noteGet(),
+			{ credentials: credentialsFor(sandbox, { key: SHARED_BY_TWO, plan: 'custom', requestsPerMinute: 180, processes: 2 }), ...continueOnFail },
+		);
+		const arrivals = callsWith(sandbox, SHARED_BY_TWO).map((c) => c.at);
+		expect(arrivals).toHaveLength(notes.length);
+		// 180 a minute is a call every 333 ms; this process's share, 90 a minute, one every 667 ms.
+		// The span, not each gap: a busy machine delays some arrivals and bunches them, never the last slot.
+		expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual((notes.length - 1) * 600);
+	}, 30_000);
+});
+
 describe('Retry-After', () => {
 	it('waits the seconds parse.bot asks for on a 429, then succeeds', async () => {
 		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 2, key: RETRY });
@@ -152,6 +170,21 @@ describe('Retry-After', () => {
 		expect(error.description).toMatch(/asked to wait 600 s/);
 		expect(callsWith(sandbox, RETRY)).toHaveLength(1);
 	});
+});
+
+describe('retries used up on 429s', () => {
+	it('say that other processes or tools use the key, and what to set', async () => {
+		sandbox.faults.inject({ count: 4, status: 429, retryAfter: 1, key: RETRY });
+		const run = await runNode([{ link: link(FIXTURES.notes.topics) }], noteGet(), {
+			credentials: credentialsFor(sandbox, { key: RETRY }),
+		});
+		const error = run.error as unknown as { message: string; description: string; httpCode: string };
+		expect(callsWith(sandbox, RETRY).map((c) => c.status)).toEqual([429, 429, 429, 429]);
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toMatch(/rate limit stopped the request for note .* \(tried 4 times\)/);
+		expect(error.description).toMatch(/Other n8n processes \(queue-mode workers, another n8n\) or other tools are using this API key/);
+		expect(error.description).toMatch(/"n8n Processes Sharing This Key" to the number of n8n processes using the key/);
+	}, 30_000);
 });
 
 describe('cancellation', () => {

@@ -15,6 +15,8 @@ export interface CredentialOptions {
 	plan?: 'free' | 'hobby' | 'developer' | 'custom';
 	requestsPerMinute?: number;
 	scraperId?: string;
+	/** The credential's "n8n Processes Sharing This Key" (left out: as an older credential saved it). */
+	processes?: number;
 }
 
 /** Credentials as a user would save them, pointed at the sandbox (fast custom plan by default). */
@@ -26,6 +28,7 @@ export function credentialsFor(sandbox: Sandbox, options: CredentialOptions = {}
 			scraperId: options.scraperId ?? sandbox.scraperId,
 			plan: options.plan ?? 'custom',
 			requestsPerMinute: options.requestsPerMinute ?? 6_000,
+			...(options.processes !== undefined ? { processesSharingKey: options.processes } : {}),
 		},
 	};
 }

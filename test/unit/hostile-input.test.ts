@@ -4,7 +4,8 @@
  * off as ours. Each of these failed before the fix.
  */
 import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation, type EngineConfig } from '../../nodes/Xiaohongshu/domain/engagement';
+import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
+import type { EngineConfig } from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import { summarizeEvent } from '../../nodes/Xiaohongshu/domain/engagementSummary';
 import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/hosts';
 import { parseNoteInput } from '../../nodes/Xiaohongshu/domain/noteInput';

@@ -4,7 +4,8 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { PARSE_BOT_BASE_URL, PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
-import { pacingKeyFor, requestsPerMinuteFor, spacingMsFor } from './pacing';
+import { processesSharing } from './adaptiveRate';
+import { pacingKeyFor, requestsPerMinuteFor } from './pacing';
 
 export const CREDENTIAL_NAME = 'parseXhsApi';
 
@@ -17,7 +18,8 @@ export interface ParseBotConfig {
 	/** The credential's Plan ("free", "hobby", "developer", "custom"), for what a month may cost. */
 	plan: string;
 	requestsPerMinute: number;
-	spacingMs: number;
+	/** n8n processes sharing the key (the credential's field): each starts at, and keeps to, its share. */
+	processes: number;
 	/** SHA-256 of the key: names the process-wide pacing schedule without holding the key. */
 	pacingKey: string;
 }
@@ -45,7 +47,7 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
 		plan: typeof credentials.plan === 'string' ? credentials.plan : 'free',
 		requestsPerMinute,
-		spacingMs: spacingMsFor(requestsPerMinute),
+		processes: processesSharing(credentials.processesSharingKey),
 		pacingKey: pacingKeyFor(apiKey),
 	};
 }

@@ -72,7 +72,7 @@ export function describeFailure(
 				failure.retryAfterMs !== null ? ` parse.bot asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s.` : '';
 			return {
 				message: `parse.bot's rate limit stopped the request for ${name}${tries}`,
-				description: `Set the credential's Plan to your real parse.bot plan so the node paces itself, and make sure no other tool uses the same API key at the same time.${asked}`,
+				description: `Other n8n processes (queue-mode workers, another n8n) or other tools are using this API key at the same time. Set the credential's Plan to your real parse.bot plan, and "n8n Processes Sharing This Key" to the number of n8n processes using the key (main plus every worker) so each keeps to its share; give other tools their own key.${asked}`,
 			};
 		}
 		case 'scraperCrashed':

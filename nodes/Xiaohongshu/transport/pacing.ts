@@ -1,10 +1,12 @@
 /**
- * Client-side pacing so parse.bot never has to answer 429 because of us.
+ * Client-side pacing so parse.bot rarely has to answer 429 because of us.
  *
  * One schedule per API key, held at module level: every node instance in this n8n process
  * (two workflows, a trigger polling while a workflow runs) draws from the same schedule, so
  * together they stay inside the account's plan. Schedules are keyed by a SHA-256 of the key,
- * never by the key itself.
+ * never by the key itself. Other processes on the same key (queue-mode workers, another n8n)
+ * are not visible from here: the schedule's rate adapts to parse.bot's answers instead
+ * (adaptiveRate.ts).
  *
  * Calls are spaced evenly (one slot every window/limit, plus headroom) rather than allowed
  * to burst: a burst of a whole window's worth at the start of a run is exactly what makes a
@@ -12,6 +14,9 @@
  */
 import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
+
+import { AdaptiveRate } from './adaptiveRate';
+import type { RateLimits } from './adaptiveRate';
 
 export type ParseBotPlan = 'free' | 'hobby' | 'developer' | 'custom';
 
@@ -57,9 +62,10 @@ export function pacingKeyFor(apiKey: string): string {
 }
 
 /**
- * A schedule of call slots, one every `spacingMs`. Reserving is synchronous, so concurrent
- * callers queue in order without a lock; a reserved slot stays used even if its caller is
- * cancelled (erring on the slow side costs nothing, erring on the fast side costs a 429).
+ * A schedule of call slots, one every `spacingMs` at the rate this process allows itself now.
+ * Reserving is synchronous, so concurrent callers queue in order without a lock; a reserved
+ * slot stays used even if its caller is cancelled (erring on the slow side costs nothing,
+ * erring on the fast side costs a 429).
  */
 export class CallSchedule {
 	private nextSlotAt = 0;
@@ -69,7 +75,18 @@ export class CallSchedule {
 	/** Slots handed out whose callers have not started their call yet. */
 	private waiting = 0;
 
-	constructor(public spacingMs: number) {}
+	/** When this process's calls on the key started, over the last minute (oldest first). */
+	private started: number[] = [];
+
+	readonly rate: AdaptiveRate;
+
+	constructor(limits: RateLimits) {
+		this.rate = new AdaptiveRate(limits);
+	}
+
+	get spacingMs(): number {
+		return spacingMsFor(this.rate.requestsPerMinute);
+	}
 
 	/**
 	 * Takes the next free slot and returns when it starts (ms epoch, never before `now`).
@@ -78,9 +95,10 @@ export class CallSchedule {
 	 * sleep for as long as the clock jumped.
 	 */
 	reserve(now: number): number {
-		const latestExplained = Math.max(now, this.heldUntilAt) + (this.waiting + 1) * this.spacingMs;
-		const slot = Math.max(now, Math.min(this.nextSlotAt, latestExplained));
-		this.nextSlotAt = slot + this.spacingMs;
+		const spacing = this.spacingMs;
+		const latestExplained = Math.max(now, this.heldUntilAt) + (this.waiting + 1) * spacing;
+		const slot = Math.max(now, Math.min(this.nextSlotAt, latestExplained), this.ownWindowFreeAt(now));
+		this.nextSlotAt = slot + spacing;
 		this.waiting++;
 		return slot;
 	}
@@ -90,10 +108,48 @@ export class CallSchedule {
 		this.waiting = Math.max(0, this.waiting - 1);
 	}
 
+	/** A call on this key starts now. */
+	callStarted(now: number): void {
+		this.started.push(now);
+	}
+
+	/**
+	 * When this process may start another call without having started more than its rate in the
+	 * last minute. Even spacing alone does that while the rate holds; after a 429 lowers it, the
+	 * calls sent at the old rate still fill parse.bot's window, and sending at the new rate
+	 * before they leave it would only meet the next 429.
+	 */
+	ownWindowFreeAt(now: number): number {
+		let stale = 0;
+		while (stale < this.started.length && this.started[stale] <= now - MINUTE_MS) stale++;
+		if (stale > 0) this.started.splice(0, stale);
+		const budget = Math.max(1, Math.floor(this.rate.requestsPerMinute));
+		if (this.started.length < budget) return now;
+		return this.started[this.started.length - budget] + MINUTE_MS + WINDOW_MARGIN_MS;
+	}
+
+	/** When the next call may start at the earliest: after any Retry-After and within this process's own minute. */
+	blockedUntil(now: number): number {
+		return Math.max(this.heldUntilAt, this.ownWindowFreeAt(now));
+	}
+
 	/** Nobody starts a call before `until` (parse.bot asked us to wait with Retry-After). */
 	holdUntil(until: number): void {
 		this.nextSlotAt = Math.max(this.nextSlotAt, until);
 		this.heldUntilAt = Math.max(this.heldUntilAt, until);
+	}
+
+	/**
+	 * parse.bot refused a call sent at `sentAt` for the rate limit: the rate comes down, and the
+	 * next free slot moves out to the new spacing so the calls queued behind it slow down too.
+	 */
+	rateLimited(sentAt: number, now: number): void {
+		if (this.rate.rateLimited(sentAt, now)) this.nextSlotAt = Math.max(this.nextSlotAt, now + this.spacingMs);
+	}
+
+	/** parse.bot answered without a rate limit. */
+	answered(now: number): void {
+		this.rate.answered(now);
 	}
 
 	/** Until when parse.bot asked everyone on this key to wait (0 if it never did). */
@@ -110,16 +166,16 @@ export class CallSchedule {
 const schedules = new Map<string, CallSchedule>();
 
 /**
- * The process-wide schedule for a key. The spacing follows the credential used last, so a
- * user who corrects the plan on a credential sees the new pace without restarting n8n.
+ * The process-wide schedule for a key. The limits follow the credential used last, so a
+ * user who corrects the plan or the process count sees the new pace without restarting n8n.
  */
-export function scheduleFor(pacingKey: string, spacingMs: number): CallSchedule {
+export function scheduleFor(pacingKey: string, limits: RateLimits): CallSchedule {
 	const existing = schedules.get(pacingKey);
 	if (existing) {
-		existing.spacingMs = spacingMs;
+		existing.rate.configure(limits);
 		return existing;
 	}
-	const created = new CallSchedule(spacingMs);
+	const created = new CallSchedule(limits);
 	schedules.set(pacingKey, created);
 	return created;
 }
@@ -136,7 +192,10 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 		for (;;) {
 			if (slot > now) await sleep(slot - now, signal);
 			now = Date.now();
-			if (schedule.heldUntil <= now) return;
+			if (schedule.blockedUntil(now) <= now) {
+				schedule.callStarted(now);
+				return;
+			}
 			schedule.release();
 			slot = schedule.reserve(now);
 		}

@@ -198,7 +198,7 @@ class Client implements ParseBotClient {
 		validate: (body: unknown) => { ok: true; payload: T } | { ok: false; problem: string },
 	): Promise<Outcome<T>> {
 		const config = await this.config();
-		const schedule = scheduleFor(config.pacingKey, config.spacingMs);
+		const schedule = scheduleFor(config.pacingKey, { requestsPerMinute: config.requestsPerMinute, processes: config.processes });
 		const signal = cancelSignalOf(this.ctx);
 		const url = `${config.baseUrl}/scraper/${encodeURIComponent(config.scraperId)}/${endpoint}`;
 
@@ -212,6 +212,7 @@ class Client implements ParseBotClient {
 			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
 
 			this.stats.calls++;
+			const sentAt = Date.now();
 			const request: IHttpRequestOptions = {
 				method: 'GET',
 				url,
@@ -233,19 +234,23 @@ class Client implements ParseBotClient {
 				return { ok: false, failure };
 			}
 
+			const now = Date.now();
 			if (response.statusCode >= 200 && response.statusCode < 300) {
+				schedule.answered(now);
 				this.stats.creditsUsed++;
 				const validated = validate(response.body);
 				if (validated.ok) return { ok: true, payload: validated.payload };
 				return { ok: false, failure: localFailure('invalidResponse', validated.problem) };
 			}
 
-			const now = Date.now();
 			const failure = classifyHttpFailure(response.statusCode, response.body, response.headers, {
 				nowMs: now,
 				apiKey: config.apiKey,
 			});
 			failure.attempts = retriesDone + 1;
+			// Other processes or tools on this key show up only here: the rate adapts to them.
+			if (failure.kind === 'rateLimited') schedule.rateLimited(sentAt, now);
+			else schedule.answered(now);
 			if (failure.fatal) {
 				this.fatal = failure;
 				return { ok: false, failure };

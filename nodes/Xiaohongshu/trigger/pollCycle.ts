@@ -216,10 +216,11 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		delete next.notices.pacing;
 	}
 	const planFingerprint = `${cost.creditsPerMonth}/${cost.planCredits}`;
-	if (cost.overPlan) {
+	// With a Credit Budget the Trigger cannot spend past it, so the unbudgeted estimate warns of nothing.
+	if (cost.overPlan && !budget) {
 		if (next.notices.overPlan !== planFingerprint) {
 			next.notices.overPlan = planFingerprint;
-			items.push(noticeItem('overPlan', `💸 ${cost.monthlyText}`, { cost: { ...cost } }, now));
+			problems.push(noticeItem('overPlan', `💸 ${cost.monthlyText}`, { cost: { ...cost } }, now));
 		}
 	} else {
 		delete next.notices.overPlan;

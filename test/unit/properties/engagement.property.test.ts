@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 
 import { formatCount, parseCount } from '../../../nodes/Xiaohongshu/domain/counts';
-import {
-	evaluateObservation,
-	type EngagementEvent,
-	type EngagementRule,
-	type EngineConfig,
-	type EntryState,
-} from '../../../nodes/Xiaohongshu/domain/engagement';
+import { evaluateObservation } from '../../../nodes/Xiaohongshu/domain/engagement';
+import type { EngagementEvent, EngagementRule, EngineConfig, EntryState } from '../../../nodes/Xiaohongshu/domain/engagementTypes';
 import type { Metric } from '../../../nodes/Xiaohongshu/domain/engagementMetrics';
 import { summarizeEvent } from '../../../nodes/Xiaohongshu/domain/engagementSummary';
 import { decodeEntry, decodeWatchState, encodeEntry, encodeWatchState } from '../../../nodes/Xiaohongshu/domain/watchStateCodec';
