@@ -55,18 +55,21 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 
 		const parseBotCalls = () => demo.sandbox.stats().calls.filter((call) => call.key === DEMO_API_KEY);
 
-		function agentWorkflow(shareText: string): ExampleWorkflow {
+		function agentWorkflow(shareText: string, toolSettings: Record<string, unknown>): ExampleWorkflow {
 			const workflow = withNodeParameters(withCredential(loadExampleFile(AGENT_EXAMPLE_FILE), demo.credential), 'Share text', {
 				assignments: { assignments: [{ id: 'd1', name: 'shareText', value: shareText, type: 'string' }] },
 			});
 			return {
 				...workflow,
-				nodes: workflow.nodes.map((node) => (node.name === 'OpenAI Chat Model' ? { ...node, credentials: { openAiApi: openAi } } : node)),
+				nodes: workflow.nodes.map((node) => {
+					if (node.name === 'OpenAI Chat Model') return { ...node, credentials: { openAiApi: openAi } };
+					return node.name === TOOL_NODE ? { ...node, ...toolSettings } : node;
+				}),
 			};
 		}
 
-		async function runAgent(shareText: string, name: string): Promise<Execution> {
-			const stored = await client.createWorkflow({ ...agentWorkflow(shareText), name });
+		async function runAgent(shareText: string, name: string, toolSettings: Record<string, unknown> = {}): Promise<Execution> {
+			const stored = await client.createWorkflow({ ...agentWorkflow(shareText, toolSettings), name });
 			return await client.runWorkflow(stored.id, MANUAL_TRIGGER, 120_000);
 		}
 
@@ -122,6 +125,15 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(nodeOutput(execution, 'AI Agent')[0].output).toContain('is not a Xiaohongshu link');
 			expect(parseBotCalls()).toEqual([]);
 			expect(demo.sandbox.credits.balances()).toEqual(balancesBefore);
+
+			// With the tool node's On Error set to Continue, the error item carries how to fix it too.
+			model.reset();
+			const continued = await runAgent(shareText, 'e2e: agent with a bad link, tool continues on error', { onError: 'continueRegularOutput' });
+			expect(continued.status).toBe('success');
+			const [withHint] = JSON.parse(model.requests()[1].conversation.toolResults[0].content) as Array<Record<string, unknown>>;
+			expect(withHint.error).toBe(problem.error);
+			expect(String(withHint.description)).toContain("Paste the note's share link from the app");
+			expect(parseBotCalls()).toEqual([]);
 		});
 
 		it('data table example: run, raise a note\'s likes, run again: same rows, new likes in that row, its updatedAt moved', async () => {
