@@ -14,7 +14,6 @@ import { startModelStandin, STANDIN_API_KEY, type ModelStandin } from '../model-
 import { FIXTURES } from '../sandbox';
 import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';
 import { describeE2e } from './e2e-guard';
-import { nodeOutput } from './execution-output';
 
 const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 const SCHEDULE_TRIGGER = 'Every morning';
@@ -25,6 +24,14 @@ const PROFILES = (process.env.XHS_E2E_N8N ?? 'v2,v1').split(',').map((id) => get
 /** A Simplified note field, or the Text / Exact companion a count brings along. */
 const SIMPLIFIED_FIELDS = new Set(noteFieldOptions.map((option) => String(option.value)));
 const isSimplifiedField = (key: string): boolean => SIMPLIFIED_FIELDS.has(key) || SIMPLIFIED_FIELDS.has(key.replace(/(Text|Exact)$/, ''));
+
+/** The agent's answer: the main output of its last run (it runs again after each tool call). */
+function agentAnswer(execution: Execution): string {
+	const runs = execution.data.resultData.runData['AI Agent'] ?? [];
+	const output = runs[runs.length - 1]?.data?.main?.[0]?.[0]?.json as { output?: unknown } | undefined;
+	if (typeof output?.output !== 'string') throw new Error(`The AI Agent gave no answer; last node: ${execution.data.resultData.lastNodeExecuted ?? 'none'}`);
+	return output.output;
+}
 
 describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVersion})`, profile] as const))(
 	'%s: the node inside an AI Agent, and a data table kept up to date',
@@ -78,8 +85,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const shareText = demoNoteLinks()[2];
 			const execution = await runAgent(shareText, 'e2e: agent looks a note up');
 			expect(execution.status).toBe('success');
-			const [answer] = nodeOutput(execution, 'AI Agent');
-			expect(answer.output).toContain(String(manyImages.counts.liked));
+			expect(agentAnswer(execution)).toContain(String(manyImages.counts.liked));
 			expect(parseBotCalls().map((call) => call.noteId)).toEqual([manyImages.noteId]);
 
 			const [ask, read] = model.requests();
@@ -122,7 +128,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const received = JSON.parse(content) as Record<string, unknown> | Array<Record<string, unknown>>;
 			const problem = Array.isArray(received) ? received[0] : received;
 			expect(String(problem.error)).toContain('"https://example.com/explore/not-a-note" is not a Xiaohongshu link (its host is example.com)');
-			expect(nodeOutput(execution, 'AI Agent')[0].output).toContain('is not a Xiaohongshu link');
+			expect(agentAnswer(execution)).toContain('is not a Xiaohongshu link');
 			expect(parseBotCalls()).toEqual([]);
 			expect(demo.sandbox.credits.balances()).toEqual(balancesBefore);
 
