@@ -154,7 +154,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 				[videoSample.noteId, 35_000],
 				[manyImages.noteId, manyImages.counts.liked],
 			]);
-			expect(before[2]).toMatchObject({ title: manyImages.title, link: demoNoteLinks()[2], type: 'normal' });
+			expect(before[2]).toMatchObject({ title: manyImages.title, link: demoNoteLinks()[2], type: 'image' });
 			expect(parseBotCalls()).toHaveLength(3);
 
 			// Data table times have millisecond precision at best; a clear gap makes "moved" unambiguous.
