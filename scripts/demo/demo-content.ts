@@ -1,5 +1,16 @@
-import type { N8nRestClient, StoredWorkflow } from '../n8n/rest-client';
-import { EXAMPLE_FILES, loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleName, type ExampleWorkflow } from './example-workflows';
+import { FIXTURES } from '../../test/sandbox';
+import type { DataTable, N8nRestClient, StoredWorkflow } from '../n8n/rest-client';
+import {
+	dataTableColumnsOf,
+	EXAMPLE_FILES,
+	loadExample,
+	withCredential,
+	withNodeParameters,
+	withDataTables,
+	withSlackWebhook,
+	type ExampleName,
+	type ExampleWorkflow,
+} from './example-workflows';
 
 export const DEMO_CREDENTIAL_NAME = 'Xiaohongshu (sandbox)';
 
@@ -28,6 +39,38 @@ export async function createSandboxCredential(
 	return { id: created.id, name: created.name };
 }
 
+export const NOTE_LINKS_TABLE = 'Xiaohongshu note links';
+export const NOTE_STATS_TABLE = 'Xiaohongshu note stats';
+
+/** The links the demo's links table starts with: a full link, a short link and a whole share text. */
+export function demoNoteLinks(): string[] {
+	const { singleImage } = FIXTURES.notes;
+	return [
+		`https://www.xiaohongshu.com/explore/${singleImage.noteId}?xsec_token=${encodeURIComponent(singleImage.xsecToken)}&xsec_source=pc_share`,
+		FIXTURES.shortLinks.aPath.url,
+		`9张图带你逛完成都 ${FIXTURES.shortLinks.bareCode.url} 复制本条信息，打开【小红书】App查看精彩内容！`,
+	];
+}
+
+export interface NoteStatsTables {
+	links: DataTable;
+	stats: DataTable;
+}
+
+/**
+ * The two tables the data-table example reads and writes: the links (one `link` column, filled
+ * with `demoNoteLinks()`) and the stats, with the columns the example's upsert maps.
+ */
+export async function createNoteStatsTables(client: N8nRestClient): Promise<NoteStatsTables> {
+	const links = await client.createDataTable(NOTE_LINKS_TABLE, [{ name: 'link', type: 'string' }]);
+	await client.insertDataTableRows(
+		links,
+		demoNoteLinks().map((link) => ({ link })),
+	);
+	const stats = await client.createDataTable(NOTE_STATS_TABLE, dataTableColumnsOf(loadExample('noteStats'), 'Upsert note stats'));
+	return { links, stats };
+}
+
 /**
  * Imports every example through the REST API, as the editor's import does, with the
  * credential attached and the alert's Slack URL pointed at `slackWebhookUrl`.
@@ -38,6 +81,7 @@ export async function importExamples(
 	options: {
 		credential: CredentialRef;
 		slackWebhookUrl: string;
+		tables: NoteStatsTables;
 		adjust?: (name: ExampleName, workflow: ExampleWorkflow) => ExampleWorkflow;
 	},
 ): Promise<Record<ExampleName, StoredWorkflow>> {
@@ -47,6 +91,7 @@ export async function importExamples(
 		// The example ships polling every hour (two notes: 1,440 credits a month); against the sandbox a
 		// poll costs nothing, so the demo polls every minute and an alert shows within a minute.
 		if (name === 'engagementAlert') workflow = withNodeParameters(workflow, 'Watch notes', { pollTimes: { item: [{ mode: 'everyMinute' }] } });
+		if (name === 'noteStats') workflow = withDataTables(workflow, [options.tables.links, options.tables.stats]);
 		if (options.adjust) workflow = options.adjust(name, workflow);
 		stored[name] = await client.createWorkflow(workflow);
 	}

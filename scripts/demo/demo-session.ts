@@ -5,7 +5,7 @@ import { isLoopbackPortFree } from '../n8n/free-port';
 import { startN8nWithPackage, type N8nWithPackage } from '../n8n/n8n-with-package';
 import type { StoredWorkflow } from '../n8n/rest-client';
 import type { N8nProfile } from '../n8n/versions';
-import { createSandboxCredential, importExamples, type CredentialRef } from './demo-content';
+import { createNoteStatsTables, createSandboxCredential, importExamples, type CredentialRef, type NoteStatsTables } from './demo-content';
 import type { ExampleName, ExampleWorkflow } from './example-workflows';
 import { startMessageSink, type MessageSink } from './message-sink';
 
@@ -34,6 +34,8 @@ export interface DemoSession {
 	sink: MessageSink;
 	n8n: N8nWithPackage;
 	credential: CredentialRef;
+	/** The data tables the note-stats example reads links from and upserts stats into. */
+	tables: NoteStatsTables;
 	workflows: Record<ExampleName, StoredWorkflow>;
 	/** Stops n8n, the sandbox and the sink, and removes n8n's temporary user folder. */
 	stop(options?: { keepUserFolder?: boolean }): Promise<void>;
@@ -86,9 +88,11 @@ export async function startDemo(options: DemoOptions): Promise<DemoSession> {
 			if (!keepUserFolder) rmSync(n8n.instance.userFolder, { recursive: true, force: true });
 		});
 		const credential = await createSandboxCredential(n8n.client, sandbox, { apiKey: DEMO_API_KEY, plan: DEMO_PLAN });
+		const tables = await createNoteStatsTables(n8n.client);
 		const workflows = await importExamples(n8n.client, {
 			credential,
 			slackWebhookUrl: sink.url,
+			tables,
 			adjust: options.adjustExample,
 		});
 		if (options.activateAlert ?? true) await n8n.client.activateWorkflow(workflows.engagementAlert.id);
@@ -97,6 +101,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSession> {
 			sink,
 			n8n,
 			credential,
+			tables,
 			workflows,
 			stop: async (stopOptions) => {
 				keepUserFolder = stopOptions?.keepUserFolder ?? false;

@@ -10,7 +10,14 @@ export const EXAMPLE_FILES = {
 	creators: 'creator-enrichment.json',
 	engagementAlert: 'engagement-alert-to-slack.json',
 	noteImages: 'note-images-to-files.json',
+	noteStats: 'note-stats-to-data-table.json',
 } as const;
+
+/**
+ * The AI Agent example needs an OpenAI credential, so the demo does not import it; the e2e
+ * suite runs it against the stand-in model in test/model-standin.
+ */
+export const AGENT_EXAMPLE_FILE = 'ai-agent-note-likes.json';
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
 
@@ -34,7 +41,11 @@ export function examplesDir(): string {
 }
 
 export function loadExample(name: ExampleName): ExampleWorkflow {
-	return JSON.parse(readFileSync(join(examplesDir(), EXAMPLE_FILES[name]), 'utf8')) as ExampleWorkflow;
+	return loadExampleFile(EXAMPLE_FILES[name]);
+}
+
+export function loadExampleFile(file: string): ExampleWorkflow {
+	return JSON.parse(readFileSync(join(examplesDir(), file), 'utf8')) as ExampleWorkflow;
 }
 
 /** Our nodes as an installed community package names them. */
@@ -76,4 +87,37 @@ export function withNodeParameters(workflow: ExampleWorkflow, nodeName: string, 
 		...workflow,
 		nodes: workflow.nodes.map((node) => (node.name === nodeName ? { ...node, parameters: { ...node.parameters, ...parameters } } : node)),
 	};
+}
+
+interface DataTableLocator {
+	__rl: true;
+	mode: string;
+	value: string;
+	cachedResultName?: string;
+}
+
+/**
+ * Data table nodes name their table by id, which n8n assigns when the table is created; the
+ * example ships with each table's name only (`cachedResultName`), as the editor shows it before
+ * one is picked. This picks the table of that name in every Data table node.
+ */
+export function withDataTables(workflow: ExampleWorkflow, tables: Array<{ id: string; name: string }>): ExampleWorkflow {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => {
+			if (node.type !== 'n8n-nodes-base.dataTable') return node;
+			const locator = node.parameters.dataTableId as DataTableLocator | undefined;
+			const table = tables.find((candidate) => candidate.name === locator?.cachedResultName);
+			if (!table) throw new Error(`No data table named "${locator?.cachedResultName}" for node "${node.name}"`);
+			return { ...node, parameters: { ...node.parameters, dataTableId: { __rl: true, mode: 'list', value: table.id, cachedResultName: table.name } } };
+		}),
+	};
+}
+
+/** The columns a Data table node writes, from its column mapping (what the table must hold). */
+export function dataTableColumnsOf(workflow: ExampleWorkflow, nodeName: string): Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }> {
+	const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
+	const schema = (node?.parameters.columns as { schema?: Array<{ id: string; type: 'string' | 'number' | 'boolean' | 'date' }> } | undefined)?.schema;
+	if (!schema) throw new Error(`Node "${nodeName}" in "${workflow.name}" maps no data table columns`);
+	return schema.map((column) => ({ name: column.id, type: column.type }));
 }

@@ -49,6 +49,17 @@ export interface RunExecutionData {
 	};
 }
 
+export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
+
+export interface DataTable {
+	id: string;
+	name: string;
+	projectId: string;
+}
+
+/** A data table row as n8n stores it: the columns plus `id`, `createdAt` and `updatedAt`. */
+export type DataTableRow = Record<string, unknown> & { id: number; createdAt: string; updatedAt: string };
+
 export class N8nRequestError extends Error {
 	constructor(
 		readonly method: string,
@@ -190,6 +201,31 @@ export class N8nRestClient {
 	/** What Settings → Community Nodes lists (rows of n8n's installed_packages table). */
 	async communityPackages(): Promise<Array<{ packageName: string; installedVersion: string; installedNodes: Array<{ type: string }> }>> {
 		return await this.call('GET', '/rest/community-packages');
+	}
+
+	/** The signed-in user's personal project, where the editor creates data tables. */
+	async personalProjectId(): Promise<string> {
+		return (await this.call<{ id: string }>('GET', '/rest/projects/personal')).id;
+	}
+
+	/** Creates an n8n Data table (Overview → Data tables) in the personal project. */
+	async createDataTable(name: string, columns: Array<{ name: string; type: DataTableColumnType }>): Promise<DataTable> {
+		const projectId = await this.personalProjectId();
+		const created = await this.call<{ id: string; name: string }>('POST', `/rest/projects/${projectId}/data-tables`, { name, columns });
+		return { id: String(created.id), name: created.name, projectId };
+	}
+
+	async insertDataTableRows(table: DataTable, rows: Array<Record<string, unknown>>): Promise<void> {
+		await this.call('POST', `/rest/projects/${table.projectId}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
+	}
+
+	/** Every row, oldest first. */
+	async dataTableRows(table: DataTable): Promise<DataTableRow[]> {
+		const page = await this.call<{ count: number; data: DataTableRow[] }>(
+			'GET',
+			`/rest/projects/${table.projectId}/data-tables/${table.id}/rows?take=1000&skip=0&sortBy=${encodeURIComponent('id:asc')}`,
+		);
+		return page.data;
 	}
 
 	/** Calls an internal REST endpoint and unwraps n8n's `{ data }` envelope. */

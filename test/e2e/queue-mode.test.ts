@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createSandboxCredential, importExamples, type CredentialRef } from '../../scripts/demo/demo-content';
+import { createNoteStatsTables, createSandboxCredential, importExamples, type CredentialRef } from '../../scripts/demo/demo-content';
 import { DEMO_API_KEY, sandboxProxyEnvironment } from '../../scripts/demo/demo-session';
 import { startMessageSink, type MessageSink } from '../../scripts/demo/message-sink';
 import type { ExampleName } from '../../scripts/demo/example-workflows';
@@ -76,7 +76,8 @@ describeE2e('queue mode (n8n 2.40.7): Postgres, Redis, main + 2 workers', () => 
 		});
 		client = stack.client;
 		credential = await createSandboxCredential(client, sandbox, { apiKey: DEMO_API_KEY, plan: 'developer' });
-		workflows = await importExamples(client, { credential, slackWebhookUrl: sink.url });
+		const tables = await createNoteStatsTables(client);
+		workflows = await importExamples(client, { credential, slackWebhookUrl: sink.url, tables });
 		process.stdout.write(`[queue-mode] stack ready in ${Date.now() - started} ms\n`);
 	}, 20 * 60_000);
 
