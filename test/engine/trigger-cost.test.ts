@@ -10,7 +10,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { XiaohongshuTrigger } from '../../nodes/Xiaohongshu/XiaohongshuTrigger.node';
 import { XHS_TRIGGER_NODE_TYPE, createPollRunner, ensureEngine, stopEngine } from '../harness';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { TRIGGER, eventsOf, noteLink, watchWorkflow } from './trigger-support';
+import { TRIGGER, eventsOf, noteLink, problemsOf, watchWorkflow } from './trigger-support';
 
 const { notes } = FIXTURES;
 let sandbox: Sandbox;
@@ -64,11 +64,19 @@ describe('Fetch Test Event', () => {
 describe('an active trigger over its plan', () => {
 	it('says so once, not at every poll', async () => {
 		const active = trigger({ notes: twoNotesAndABadLine, pollTimes: everyMinute }, 'trigger');
-		const first = eventsOf(await active.poll()).filter((e) => e.event === 'overPlan');
+		const firstPoll = await active.poll();
+		expect(eventsOf(firstPoll).filter((e) => e.event === 'overPlan')).toEqual([]);
+		const first = problemsOf(firstPoll).filter((e) => e.event === 'overPlan');
 		expect(first).toHaveLength(1);
 		expect(first[0].summary).toMatch(/costs about 86,400 credits a month\. That is more than the 1,000 credits a month of your Hobby plan/);
-		const second = eventsOf(await active.poll()).filter((e) => e.event === 'overPlan');
+		const second = problemsOf(await active.poll()).filter((e) => e.event === 'overPlan');
 		expect(second).toEqual([]);
+	});
+
+	it('says nothing with a Credit Budget, which keeps the spend within it', async () => {
+		const budgeted = trigger({ notes: twoNotesAndABadLine, pollTimes: everyMinute, creditBudget: 500 }, 'trigger');
+		const result = await budgeted.poll();
+		expect([...eventsOf(result), ...problemsOf(result)].filter((e) => e.event === 'overPlan')).toEqual([]);
 	});
 });
 

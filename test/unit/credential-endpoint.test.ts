@@ -21,7 +21,7 @@ const LOCAL = 'http://127.0.0.1:5999';
 describe('Custom Endpoint', () => {
 	it('is off by default and hides Base URL and Scraper ID', () => {
 		expect(atRun({ apiKey: 'k' })).toMatchObject({ customEndpoint: false });
-		expect(shown({ apiKey: 'k' })).toEqual(['apiKey', 'plan', 'customEndpoint']);
+		expect(shown({ apiKey: 'k' })).toEqual(['apiKey', 'plan', 'processesSharingKey', 'customEndpoint']);
 	});
 
 	it('off: a run reads no Base URL or Scraper ID, so parse.bot itself is called', () => {
@@ -31,7 +31,7 @@ describe('Custom Endpoint', () => {
 	});
 
 	it('on: both fields are shown, saved and used', () => {
-		expect(shown({ apiKey: 'k', customEndpoint: true })).toEqual(['apiKey', 'plan', 'customEndpoint', 'baseUrl', 'scraperId']);
+		expect(shown({ apiKey: 'k', customEndpoint: true })).toEqual(['apiKey', 'plan', 'processesSharingKey', 'customEndpoint', 'baseUrl', 'scraperId']);
 		const data = atRun(onSave({ apiKey: 'k', customEndpoint: true, baseUrl: LOCAL, scraperId: 'fork' }));
 		expect(data).toMatchObject({ customEndpoint: true, baseUrl: LOCAL, scraperId: 'fork' });
 	});
@@ -40,7 +40,7 @@ describe('Custom Endpoint', () => {
 		const legacy = { apiKey: 'k', plan: 'hobby', baseUrl: LOCAL, scraperId: 'fork' };
 		expect(atRun(legacy)).toMatchObject({ customEndpoint: false, baseUrl: LOCAL, scraperId: 'fork' });
 		// Opened and saved again with the switch untouched: the fields stay visible and kept.
-		expect(shown(legacy)).toEqual(['apiKey', 'plan', 'customEndpoint', 'baseUrl', 'scraperId']);
+		expect(shown(legacy)).toEqual(['apiKey', 'plan', 'processesSharingKey', 'customEndpoint', 'baseUrl', 'scraperId']);
 		expect(atRun(onSave({ ...legacy, customEndpoint: false }))).toMatchObject({ baseUrl: LOCAL, scraperId: 'fork' });
 	});
 

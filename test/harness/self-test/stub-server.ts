@@ -86,7 +86,9 @@ export async function startStubServer(): Promise<StubServer> {
 			return; // never answers; the client must give up
 		}
 		if (/^\/scraper\/[^/]+\/get_user_profile$/.test(url.pathname)) {
-			if (req.headers['x-api-key'] !== stub.validKey) return json(401, { error: 'invalid api key' });
+			// parse.bot's error body carries its status as status_code, which the credential test reads.
+			if (req.headers['x-api-key'] !== stub.validKey) return json(401, { error: { message: 'invalid api key' }, status_code: 401 });
+			if (!seen.query.user_id) return json(400, { error: { message: 'user_id is required' }, status_code: 400 });
 			return json(200, { data: { user_id: seen.query.user_id }, status: 'success' });
 		}
 		json(404, { error: `unknown route ${url.pathname}` });
