@@ -25,6 +25,8 @@ export interface CredentialRef {
 	name: string;
 }
 
+const SANDBOX_PLAN_RATES = { free: 5, hobby: 20, developer: 250 } as const;
+
 /** A parseXhsApi credential pointing at the sandbox; the plan must match the key's real limit. */
 export async function createSandboxCredential(
 	client: N8nRestClient,
@@ -34,7 +36,16 @@ export async function createSandboxCredential(
 	const created = await client.createCredential({
 		name: options.name ?? DEMO_CREDENTIAL_NAME,
 		type: 'parseXhsApi',
-		data: { apiKey: options.apiKey, plan: options.plan, customEndpoint: true, baseUrl: sandbox.url, scraperId: sandbox.scraperId },
+		// A Custom plan at the key's real rate: the sandbox's keys have a rate but no monthly credits,
+		// so the Trigger's "more than your plan's credits" notice would only be noise in the demo.
+		data: {
+			apiKey: options.apiKey,
+			plan: 'custom',
+			requestsPerMinute: SANDBOX_PLAN_RATES[options.plan],
+			customEndpoint: true,
+			baseUrl: sandbox.url,
+			scraperId: sandbox.scraperId,
+		},
 	});
 	return { id: created.id, name: created.name };
 }

@@ -308,8 +308,8 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			await modal.getByText('Custom Endpoint').first().waitFor({ timeout: 30_000 });
 			expect(await modal.getByTestId('parameter-input-baseUrl').count()).toBe(0);
 			expect(await modal.getByTestId('parameter-input-scraperId').count()).toBe(0);
-			await modal.getByText('Settings → API Key').first().waitFor({ timeout: 10_000 });
-			expect(await modal.locator('a[href="https://docs.parse.bot/authentication"]').count()).toBeGreaterThan(0);
+			await modal.locator('a[href="https://docs.parse.bot/authentication"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+			await expect(modal.textContent()).resolves.toContain('Settings → API Key');
 			await expect(modal.textContent()).resolves.not.toContain('X-API-Key');
 			await browser.screenshot('16-credential-new-switch-off');
 			const customEndpoint = modal.getByTestId('parameter-input-customEndpoint');
@@ -321,7 +321,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			await page.keyboard.press('Escape');
 		});
 
-		it('the node panel finds "red note" and lists the Trigger by what it watches', async () => {
+		it('the node panel finds "red note"', async () => {
 			const { page } = browser;
 			await openWorkflow(demo.workflows.noteTable.id, 'Get note');
 			await page.getByTestId('node-creator-plus-button').click();
@@ -329,10 +329,6 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const item = page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Xiaohongshu' }).first();
 			await item.waitFor({ timeout: 15_000 });
 			await browser.screenshot('18-node-panel-red-note');
-			await item.click();
-			await page.getByTestId('node-creator').getByText("When a note's likes, collects, comments or shares change").first().waitFor({ timeout: 15_000 });
-			await browser.screenshot('19-node-panel-trigger-entries');
-			await page.keyboard.press('Escape');
 			await page.keyboard.press('Escape');
 		});
 	},

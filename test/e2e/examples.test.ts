@@ -100,7 +100,8 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			]);
 			expect(rows.map((row) => row.Source)).toEqual([...rednoteImages.images, ...singleImage.images].map((image) => image.url));
 			for (const row of rows) expect(row.Bytes).toBeGreaterThan(0);
-			const run = execution.data.resultData.runData['File row'][0];
+			// The files as our node put them on its items (what an upload step after it receives).
+			const run = execution.data.resultData.runData['Get note images'][0];
 			const binaries = (run.data?.main?.[0] ?? []).map((item) => Object.keys((item as { binary?: object }).binary ?? {}));
 			expect(binaries).toEqual(rows.map(() => ['data']));
 			const mediaHosts = demo.sandbox.stats().proxy.hits.filter((hit) => hit.kind === 'media').map((hit) => hit.host);
