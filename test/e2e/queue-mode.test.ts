@@ -191,7 +191,8 @@ describeE2e('queue mode (n8n 2.40.7): Postgres, Redis, main + 2 workers', () => 
 		const atKill = killCalls().length;
 
 		// n8n does not hand the job to the other worker (its Bull queue has maxStalledCount 0): once
-		// the lock expires the job is dropped, and main's queue recovery marks the execution crashed.
+		// the lock expires the job is dropped and the execution ends unsuccessful. n8n 2.40.7 was seen
+		// to record "error" (the stalled job failing) where its queue recovery would say "crashed".
 		const outcome = await client.waitForExecution(id, 150_000);
 		const after = killCalls();
 		const fetched = new Map<string, number>();
@@ -201,7 +202,7 @@ describeE2e('queue mode (n8n 2.40.7): Postgres, Redis, main + 2 workers', () => 
 			`[queue-mode] worker ${worker + 1} killed after ${atKill} calls; execution ${id} ended "${outcome.status}"; ` +
 				`${after.length} calls in all, ${fetched.size} of ${KILL_NOTES.length} notes fetched, ${chargedTwice} charged twice\n`,
 		);
-		expect(outcome.status).toBe('crashed');
+		expect(['error', 'crashed']).toContain(outcome.status);
 		// Not run again anywhere: no note fetched twice, and at most the calls on the wire at the kill came after it.
 		expect(chargedTwice).toBe(0);
 		expect(after.length - atKill).toBeLessThanOrEqual(1);
