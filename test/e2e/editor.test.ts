@@ -299,18 +299,21 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(callsOnOpen.map((c) => c.status)).toEqual([400]);
 			expect(demo.sandbox.stats().totals.creditsSpent).toBe(creditsBefore);
 			await modal.getByText(/Connection tested successfully|Connection successful/).first().waitFor({ timeout: 15_000 });
+			// Where to get a key, in words a marketer knows (no header names).
+			await modal.getByText('Settings → API Key').first().waitFor({ timeout: 10_000 });
+			expect(await modal.locator('a[href="https://docs.parse.bot/authentication"]').count()).toBeGreaterThan(0);
+			await expect(modal.textContent()).resolves.not.toContain('X-API-Key');
 			await browser.screenshot('15-credential-saved-before-switch');
 			await page.keyboard.press('Escape');
 
-			// A credential as a new user starts it: key not yet filled, so nothing is tested.
-			const fresh = await demo.n8n.client.createCredential({ name: 'New user', type: 'parseXhsApi', data: { plan: 'free' } });
+			// A credential as a new user saves it: a key, parse.bot's own endpoint (n8n 1.x refuses to
+			// store one without its required key). Opening it tests it; the sandbox proxy refuses any
+			// host but the ones it plays, so that test reaches nothing outside this machine.
+			const fresh = await demo.n8n.client.createCredential({ name: 'New user', type: 'parseXhsApi', data: { apiKey: 'a-new-users-key', plan: 'free' } });
 			await page.goto(`${base}/home/credentials/${fresh.id}`);
 			await modal.getByText('Custom Endpoint').first().waitFor({ timeout: 30_000 });
 			expect(await modal.getByTestId('parameter-input-baseUrl').count()).toBe(0);
 			expect(await modal.getByTestId('parameter-input-scraperId').count()).toBe(0);
-			await modal.locator('a[href="https://docs.parse.bot/authentication"]').first().waitFor({ state: 'attached', timeout: 10_000 });
-			await expect(modal.textContent()).resolves.toContain('Settings → API Key');
-			await expect(modal.textContent()).resolves.not.toContain('X-API-Key');
 			await browser.screenshot('16-credential-new-switch-off');
 			const customEndpoint = modal.getByTestId('parameter-input-customEndpoint');
 			const toggle = customEndpoint.getByRole('switch').or(customEndpoint.locator('.el-switch')).first();
