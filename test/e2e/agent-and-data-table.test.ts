@@ -121,14 +121,21 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const balancesBefore = demo.sandbox.credits.balances();
 			const shareText = '看看这篇笔记 https://example.com/explore/not-a-note';
 			const execution = await runAgent(shareText, 'e2e: agent with a bad link');
-			expect(execution.status).toBe('success');
-			const [, read] = model.requests();
-			expect(read.conversation.toolResults).toHaveLength(1);
-			const content = read.conversation.toolResults[0].content;
-			const received = JSON.parse(content) as Record<string, unknown> | Array<Record<string, unknown>>;
-			const problem = Array.isArray(received) ? received[0] : received;
-			expect(String(problem.error)).toContain('"https://example.com/explore/not-a-note" is not a Xiaohongshu link (its host is example.com)');
-			expect(agentAnswer(execution)).toContain('is not a Xiaohongshu link');
+			const expectedError = '"https://example.com/explore/not-a-note" is not a Xiaohongshu link (its host is example.com)';
+			if (profile.id === 'v1') {
+				// n8n 1.x's agent does not hand a tool's error to the model: the tool's failure stops the
+				// run (seen on 1.123.81). Set the tool node's On Error to Continue there (below).
+				expect(execution.status).toBe('error');
+			} else {
+				expect(execution.status).toBe('success');
+				const [, read] = model.requests();
+				expect(read.conversation.toolResults).toHaveLength(1);
+				const content = read.conversation.toolResults[0].content;
+				const received = JSON.parse(content) as Record<string, unknown> | Array<Record<string, unknown>>;
+				const problem = Array.isArray(received) ? received[0] : received;
+				expect(String(problem.error)).toContain(expectedError);
+				expect(agentAnswer(execution)).toContain('is not a Xiaohongshu link');
+			}
 			expect(parseBotCalls()).toEqual([]);
 			expect(demo.sandbox.credits.balances()).toEqual(balancesBefore);
 
@@ -137,7 +144,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const continued = await runAgent(shareText, 'e2e: agent with a bad link, tool continues on error', { onError: 'continueRegularOutput' });
 			expect(continued.status).toBe('success');
 			const [withHint] = JSON.parse(model.requests()[1].conversation.toolResults[0].content) as Array<Record<string, unknown>>;
-			expect(withHint.error).toBe(problem.error);
+			expect(String(withHint.error)).toContain(expectedError);
 			expect(String(withHint.description)).toContain("Paste the note's share link from the app");
 			expect(parseBotCalls()).toEqual([]);
 		});

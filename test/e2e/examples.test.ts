@@ -196,7 +196,8 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const workflow = withNodeParameters(
 				withSlackWebhook(withCredential(loadExample('engagementAlert'), demo.credential), demo.sink.url),
 				'Watch notes',
-				{ notes: lines.join('\n') },
+				// Every minute, as the demo runs it (the example ships hourly).
+				{ notes: lines.join('\n'), pollTimes: { item: [{ mode: 'everyMinute' }] } },
 			);
 			const stored = await client.createWorkflow({ ...workflow, name: 'e2e: problems output' });
 			const beforeActivation = callsFor(singleImage.noteId);
@@ -207,9 +208,10 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(text).toContain('xsec_token');
 			expect(callsFor(singleImage.noteId)).toBeGreaterThan(beforeActivation);
 
-			const [execution] = await client.listExecutions(stored.id);
-			expect(execution.status).toBe('success');
-			const run = await client.getExecution(String(execution.id));
+			const [listed] = await client.listExecutions(stored.id);
+			// The Slack message can arrive before n8n has finished the execution that sent it.
+			const run = await client.waitForExecution(String(listed.id), 60_000);
+			expect(run.status).toBe('success');
 			// The problem went down the Problems branch only; Events had nothing, so its Slack node did not run.
 			expect(nodeOutput(run, 'Format problem message')).toHaveLength(1);
 			expect(run.data.resultData.runData['Post to Slack']).toBeUndefined();

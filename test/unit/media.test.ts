@@ -197,6 +197,8 @@ describe('limitBodySize', () => {
 		expect(file.length).toBe(4 * CHUNK);
 		expect([file[0], file[CHUNK], file[3 * CHUNK]]).toEqual([0, 1, 3]);
 		expect(limit.exceeded()).toBeNull();
+		// The item's media.bytes on n8n 1.x, whose binary data carries no byte count.
+		expect(limit.bytes()).toBe(4 * CHUNK);
 	});
 
 	it.each([

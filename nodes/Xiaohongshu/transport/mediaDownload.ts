@@ -58,6 +58,8 @@ export interface DownloadedMedia {
 	binary: IBinaryData;
 	fileName: string;
 	mimeType: string;
+	/** The file's size, counted as it streamed (n8n 1.x's binary data carries no byte count). */
+	bytes: number;
 	/** The URL the bytes came from, after redirects. */
 	finalUrl: string;
 }
@@ -92,6 +94,8 @@ export interface SizeLimit {
 	exceeded(): MediaDownloadError | null;
 	/** Stops watching (the body was read to the end or given up). */
 	stop(): void;
+	/** The bytes counted so far. */
+	bytes(): number;
 }
 
 /**
@@ -119,6 +123,7 @@ export function limitBodySize(body: BodyStream, maxBytes: number): SizeLimit {
 	body.on('newListener', resumeForDataReader);
 	return {
 		exceeded: () => tooBig,
+		bytes: () => total,
 		stop: () => {
 			body.off('newListener', resumeForDataReader);
 			body.off('data', count);
@@ -247,7 +252,7 @@ export async function downloadMediaFile(
 				fileName,
 				type.mimeType,
 			);
-			return { binary, fileName, mimeType: type.mimeType, finalUrl: url };
+			return { binary, fileName, mimeType: type.mimeType, bytes: binary.bytes ?? sizeLimit.bytes(), finalUrl: url };
 		} catch (error) {
 			discard(body);
 			throw sizeLimit.exceeded() ?? failure(error);

@@ -66,6 +66,7 @@ interface Downloaded {
 	binary: IBinaryData;
 	fileName: string;
 	mimeType: string;
+	bytes: number;
 	quality: ImageQuality;
 	/** Where the bytes were fetched from: the original's URL or the payload's. */
 	sourceUrl: string;
@@ -91,7 +92,7 @@ function fileInfo(file: Downloaded, property: string): IDataObject {
 		mimeType: file.mimeType,
 		kind: file.spec.kind,
 		index: file.spec.index,
-		bytes: file.binary.bytes ?? null,
+		bytes: file.bytes,
 		url: file.spec.url,
 		quality: file.quality,
 		sourceUrl: file.sourceUrl,
