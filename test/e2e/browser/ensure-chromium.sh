@@ -4,7 +4,8 @@
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || missing+=(fonts-wqy-zenhei)
+# grep without -q: under pipefail, -q closing the pipe early fails fc-list with SIGPIPE (font "missing" every time)
+fc-list 2>/dev/null | grep -i 'wenquanyi\|wqy' >/dev/null || missing+=(fonts-wqy-zenhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "missing ${missing[*]} and not root: run 'apt-get update && apt-get install -y ${missing[*]}'" >&2
