@@ -6,6 +6,7 @@
 import type { CallRecord, NoteFixture, PlanSpec } from '../../test/sandbox';
 import type { QueueModeStack } from '../n8n/queue-mode';
 import type { Execution } from '../n8n/rest-client';
+import { busiestWindow } from './busiest-window';
 import { benchNote, linkFor } from './dataset';
 import { isErrorItem } from './n8n-session';
 import { nodeWorkflow, SUBJECT_NAME, TRIGGER_NAME, type CredentialRef } from './workflows';
@@ -63,18 +64,6 @@ export interface QueueLoadResult {
 	busiestMinute: number;
 	/** Executions each worker ran (index as in stack.workers). */
 	perWorker: number[];
-}
-
-/** The most of `times` within any `windowMs`. */
-export function busiestWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	let first = 0;
-	for (let last = 0; last < sorted.length; last++) {
-		while (sorted[last] - sorted[first] >= windowMs) first++;
-		most = Math.max(most, last - first + 1);
-	}
-	return most;
 }
 
 /** Which worker's log says it ran `executionId` (n8n logs the job it picked up), or null. */

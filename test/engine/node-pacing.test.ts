@@ -11,6 +11,7 @@
  * - Cancellation must end the run long before the next slot (12 s on the free plan) or the
  *   retry (30 s) would have come.
  */
+import { busiestWindow } from '../../scripts/bench/busiest-window';
 import { stopEngine } from '../harness';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
@@ -51,16 +52,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => sandbox.reset());
-
-/** The most calls that started within any `windowMs` (sliding), by arrival time at the sandbox. */
-function busiestWindow(times: number[], windowMs: number): number {
-	let most = 0;
-	for (let i = 0; i < times.length; i++) {
-		const inWindow = times.filter((t) => t >= times[i] && t < times[i] + windowMs).length;
-		most = Math.max(most, inWindow);
-	}
-	return most;
-}
 
 describe('pacing', () => {
 	it('without pacing, a burst at this key does meet 429s (the test below has teeth)', async () => {

@@ -8,7 +8,8 @@ import {
 	FLOOR_FRACTION,
 	processesSharing,
 } from '../../nodes/Xiaohongshu/transport/adaptiveRate';
-import { busiestWindow, simulate, type SimulationResult } from './support/pacingSimulation';
+import { busiestWindow } from '../../scripts/bench/busiest-window';
+import { simulate, type SimulationResult } from './support/pacingSimulation';
 
 const PLAN = 60;
 const MINUTE = 60_000;

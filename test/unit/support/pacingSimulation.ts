@@ -129,15 +129,3 @@ export function simulate(options: SimulationOptions): SimulationResult {
 	}
 	return { calls, failedItems, schedules, rates };
 }
-
-/** The most calls that reached the limiter (admitted or not) within any `windowMs`. */
-export function busiestWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	let first = 0;
-	for (let last = 0; last < sorted.length; last++) {
-		while (sorted[last] - sorted[first] >= windowMs) first++;
-		most = Math.max(most, last - first + 1);
-	}
-	return most;
-}
