@@ -3,12 +3,8 @@ import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
 import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagementTypes';
 import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
 import type { WatchedEntry, WatchState } from '../../nodes/Xiaohongshu/domain/watchState';
-import {
-	decodeEntry,
-	decodeWatchState,
-	encodeEntry,
-	encodeWatchState,
-} from '../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchEntryCodec';
+import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
 import { observationTime } from '../../nodes/Xiaohongshu/domain/observationTime';
 
 const SECOND = 1000;

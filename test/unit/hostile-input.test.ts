@@ -13,7 +13,7 @@ import { simplifyNote } from '../../nodes/Xiaohongshu/domain/noteMapper';
 import type { NotePayload, UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payloads';
 import { parseUserInput } from '../../nodes/Xiaohongshu/domain/userInput';
 import { simplifyUser } from '../../nodes/Xiaohongshu/domain/userMapper';
-import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchEntryCodec';
 import { validateNoteDetail } from '../../nodes/Xiaohongshu/transport/schemas';
 import { expectWithinBudget } from './support/timeBound';
 

@@ -42,11 +42,25 @@ function withoutTrailingPunctuation(url: string): string {
 }
 
 /** Escapes that copy-paste from HTML or JSON leaves in links. */
-export function unescapePaste(text: string): string {
+function unescapePaste(text: string): string {
 	return text
 		.replace(/&amp;/gi, '&')
 		.replace(/\\u0026/gi, '&')
 		.replace(/\\\//g, '/');
+}
+
+/** A pasted text ready to read: trimmed, with what pastes add undone; null when nothing was given. */
+export function pastedText(text: unknown): string | null {
+	if (typeof text !== 'string' || text.trim() === '') return null;
+	return unescapePaste(text.trim());
+}
+
+/** What a reference read from a bare id carries beside the id: no token, no link. */
+export const FROM_BARE_ID = { xsecToken: null, xsecSource: null, linkKind: 'id', inputUrl: null } as const;
+
+/** Of the readings of a text's links, the one ranked lowest (the first of equals). */
+export function bestReading<T>(readings: T[], rank: (reading: T) => number): T {
+	return readings.reduce((best, reading) => (rank(reading) < rank(best) ? reading : best));
 }
 
 /** The id when the whole text is one (quotes around it allowed); null otherwise. */

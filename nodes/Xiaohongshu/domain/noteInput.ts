@@ -16,7 +16,16 @@ import {
 	type InvalidInput,
 	type ShortLinkInput,
 } from './inputProblems';
-import { bareObjectId, findLinks, readLink, unescapePaste, type LinkKind, type LinkTarget } from './linkReader';
+import {
+	FROM_BARE_ID,
+	bareObjectId,
+	bestReading,
+	findLinks,
+	pastedText,
+	readLink,
+	type LinkKind,
+	type LinkTarget,
+} from './linkReader';
 import { isPlausibleXsecToken, normalizeXsecSource, normalizeXsecToken } from './xsecToken';
 
 export interface NoteReference {
@@ -113,18 +122,11 @@ const ID_AND_TOKEN = /^([0-9a-f]{24})[\s,;|/]+([^\s,;|/]\S*)$/i;
  * over a short link (no lookup needed).
  */
 export function parseNoteInput(text: unknown): NoteInputResult {
-	if (typeof text !== 'string' || text.trim() === '') {
-		return invalid('empty', 'No note link or note id was given', NOTE_HINT);
-	}
-	const trimmed = unescapePaste(text.trim());
+	const trimmed = pastedText(text);
+	if (trimmed === null) return invalid('empty', 'No note link or note id was given', NOTE_HINT);
 
 	const bareId = bareObjectId(trimmed);
-	if (bareId !== null) {
-		return {
-			type: 'note',
-			ref: { noteId: bareId, xsecToken: null, xsecSource: null, linkKind: 'id', inputUrl: null },
-		};
-	}
+	if (bareId !== null) return { type: 'note', ref: { noteId: bareId, ...FROM_BARE_ID } };
 	// "<id> <token>" as two spreadsheet cells pasted together.
 	const pair = ID_AND_TOKEN.exec(trimmed);
 	if (pair && isPlausibleXsecToken(normalizeXsecToken(pair[2]))) {
@@ -133,7 +135,7 @@ export function parseNoteInput(text: unknown): NoteInputResult {
 
 	const results = findLinks(trimmed).map((link) => noteFromTarget(readLink(link)));
 	if (results.length === 0) return notALink(trimmed, 'note');
-	return results.reduce((best, r) => (noteRank(r) < noteRank(best) ? r : best));
+	return bestReading(results, noteRank);
 }
 
 /**

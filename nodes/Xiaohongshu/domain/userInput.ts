@@ -13,7 +13,16 @@ import {
 	type InvalidInput,
 	type ShortLinkInput,
 } from './inputProblems';
-import { bareObjectId, findLinks, readLink, unescapePaste, type LinkKind, type LinkTarget } from './linkReader';
+import {
+	FROM_BARE_ID,
+	bareObjectId,
+	bestReading,
+	findLinks,
+	pastedText,
+	readLink,
+	type LinkKind,
+	type LinkTarget,
+} from './linkReader';
 
 export interface UserReference {
 	userId: string;
@@ -87,21 +96,14 @@ const RED_ID = /^(?:小红书号[:：]?\s*[A-Za-z0-9_]{3,20}|(?=[A-Za-z_]*\d)[A-
  * `invalid` with reason 'note_link' and the note's id in `noteId`.
  */
 export function parseUserInput(text: unknown): UserInputResult {
-	if (typeof text !== 'string' || text.trim() === '') {
-		return invalid('empty', 'No profile link or user id was given', USER_HINT);
-	}
-	const trimmed = unescapePaste(text.trim());
+	const trimmed = pastedText(text);
+	if (trimmed === null) return invalid('empty', 'No profile link or user id was given', USER_HINT);
 
 	const bareId = bareObjectId(trimmed);
-	if (bareId !== null) {
-		return {
-			type: 'user',
-			ref: { userId: bareId, xsecToken: null, xsecSource: null, linkKind: 'id', inputUrl: null },
-		};
-	}
+	if (bareId !== null) return { type: 'user', ref: { userId: bareId, ...FROM_BARE_ID } };
 
 	const results = findLinks(trimmed).map((link) => userFromTarget(readLink(link)));
-	if (results.length > 0) return results.reduce((best, r) => (userRank(r) < userRank(best) ? r : best));
+	if (results.length > 0) return bestReading(results, userRank);
 
 	if (RED_ID.test(trimmed)) {
 		return invalid(

@@ -10,144 +10,25 @@
  * and the next poll redoes its work against the same baselines. Manual mode ("Fetch Test
  * Event") never writes state.
  */
-import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { evaluateObservation } from '../domain/engagement';
 import { emptyEntryState } from '../domain/engagementTypes';
-import type { EngineConfig } from '../domain/engagementTypes';
 import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watchState';
 import type { WatchState, WatchedEntry } from '../domain/watchState';
 import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';
 import { chargeLedger } from '../domain/creditBudget';
-import { loadParseBotConfig } from '../transport/config';
 import { needsUser } from '../transport/failure';
 import { createParseBotClient } from '../transport/parseBotClient';
-import type { ParseBotClient } from '../transport/parseBotClient';
-import { pollsPerMonth, watchCost } from './cost';
-import type { WatchCost } from './cost';
 import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
 import { loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
+import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
-import type { TriggerSettings } from './settings';
-import { entryKey, fingerprintOf, parseWatchList, readWatchList } from './watchList';
-import type { WatchList, WatchTarget } from './watchList';
-
-interface ShortLinkFailure {
-	url: string;
-	line: string;
-	lineNumber: number;
-	message: string;
-	description: string;
-}
-
-/** Reads the list once, resolving short links not yet known; resolutions cost no credit. */
-async function readListResolvingShortLinks(
-	settings: TriggerSettings,
-	client: ParseBotClient,
-	known: Record<string, string>,
-	limit: number,
-): Promise<{ list: WatchList; shortLinkTargets: Record<string, string>; linkFailures: ShortLinkFailure[] }> {
-	const shortLinkTargets = { ...known };
-	const parsed = parseWatchList(settings.kind, settings.listText);
-	const linkFailures: ShortLinkFailure[] = [];
-	const unknown = parsed.shortLinks.filter((s) => shortLinkTargets[s.url] === undefined);
-	for (const pending of unknown.slice(0, limit)) {
-		try {
-			shortLinkTargets[pending.url] = (await client.resolveShortLink(pending.url)).targetUrl;
-		} catch (error) {
-			const e = error as { message?: unknown; description?: unknown };
-			linkFailures.push({
-				...pending,
-				message: typeof e.message === 'string' ? e.message : `Could not open the short link ${pending.url}`,
-				description: typeof e.description === 'string' ? e.description : 'Paste the full share link instead.',
-			});
-		}
-	}
-	return { list: readWatchList(parsed, shortLinkTargets), shortLinkTargets, linkFailures };
-}
-
-function engineConfig(settings: TriggerSettings, emitBaseline = settings.emitBaseline): EngineConfig {
-	return { metrics: settings.metrics, rules: settings.rules, emitBaseline };
-}
-
-async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> {
-	const { requestsPerMinute, plan } = await loadParseBotConfig(ctx);
-	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})), plan);
-}
-
-/** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
-async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
-	const client = createParseBotClient(ctx);
-	const saved = decodeWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
-	const { list, linkFailures } = await readListResolvingShortLinks(settings, client, saved.shortLinks, 1);
-	const target = list.targets[0];
-	if (target === undefined) {
-		const invalid = list.invalid[0];
-		const linkFailure = linkFailures[0];
-		const problem = invalid
-			? `Line ${invalid.lineNumber}: ${invalid.message}. ${invalid.hint}`
-			: linkFailure
-				? `Line ${linkFailure.lineNumber}: ${linkFailure.message}. ${linkFailure.description}`
-				: `Add one ${settings.kind === 'note' ? 'note share link' : 'creator profile link'} per line.`;
-		throw new NodeOperationError(ctx.getNode(), 'The watch list has no entry that can be watched', {
-			description: problem,
-		});
-	}
-	const fetched = await fetchEntry(ctx, client, target, settings.metrics);
-	if (!fetched.ok) {
-		if ('stopPoll' in fetched) throw fetched.stopPoll;
-		throw new NodeOperationError(ctx.getNode(), fetched.message, { description: fetched.description });
-	}
-	const { events } = evaluateObservation(undefined, { at: fetched.at, counts: fetched.counts }, engineConfig(settings, true));
-	const cost = await costOf(ctx, list.targets.length);
-	const base = events[0];
-	const item: INodeExecutionData = base
-		? eventItem(fetched.identity, base, fetched.snapshot)
-		: noticeItem('baseline', `${target.kind} ${target.id} shows none of the chosen counts`, { snapshot: { ...fetched.snapshot } }, fetched.at);
-	const skipped = [
-		...list.invalid.map((i) => ({ lineNumber: i.lineNumber, text: `Line ${i.lineNumber} is skipped: ${i.message}. ${i.hint}` })),
-		...linkFailures.map((f) => ({ lineNumber: f.lineNumber, text: `Line ${f.lineNumber} is skipped: ${f.message}. ${f.description}` })),
-	].sort((a, b) => a.lineNumber - b.lineNumber);
-	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
-	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
-	item.json.watchList = {
-		entries: list.targets.length,
-		invalidLines: skipped.length,
-		skippedLines: skipped.map((s) => s.text),
-		duplicates: list.duplicates,
-		creditsPerPoll: cost.callsPerPoll,
-		creditsPerMonth: cost.creditsPerMonth,
-		planCreditsPerMonth: cost.planCredits,
-		overPlan: cost.overPlan,
-		secondsPerPoll: cost.secondsPerPoll,
-		cost: cost.text,
-	};
-	if (settings.creditBudget === null) return [[item], []];
-	const plan = planBudget(
-		{ ...settings, creditBudget: settings.creditBudget },
-		saved,
-		list.targets,
-		Date.now(),
-		pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
-		false,
-	);
-	item.json.budget = {
-		creditsPerMonth: plan.shape.creditsPerMonth,
-		plannedCreditsPerMonth: plan.plannedPerMonth,
-		longestGapHours: settings.longestGapMs / 3_600_000,
-		fitsLongestGap: plan.fitsLongestGap,
-		entries: plan.entries.map((e) => ({
-			entry: e.key,
-			intervalHours: Math.round((e.intervalMs / 3_600_000) * 100) / 100,
-		})),
-	};
-	const short = shortBudgetText(plan, settings.longestGapMs);
-	if (short === null) return [[item], []];
-	return [[item], [noticeItem('budgetTooSmall', `💰 ${short}`, { budget: item.json.budget }, fetched.at)]];
-}
+import { testEvent } from './testEvent';
+import { entryKey, fingerprintOf } from './watchList';
+import type { WatchTarget } from './watchList';
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
 	const input = 'ref' in target && target.kind === 'note' ? target.ref.xsecToken : target.line;

@@ -5,7 +5,8 @@ import { evaluateObservation } from '../../../nodes/Xiaohongshu/domain/engagemen
 import type { EngagementEvent, EngagementRule, EngineConfig, EntryState } from '../../../nodes/Xiaohongshu/domain/engagementTypes';
 import type { Metric } from '../../../nodes/Xiaohongshu/domain/engagementMetrics';
 import { summarizeEvent } from '../../../nodes/Xiaohongshu/domain/engagementSummary';
-import { decodeEntry, decodeWatchState, encodeEntry, encodeWatchState } from '../../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { decodeEntry, encodeEntry } from '../../../nodes/Xiaohongshu/domain/watchEntryCodec';
+import { decodeWatchState, encodeWatchState } from '../../../nodes/Xiaohongshu/domain/watchStateCodec';
 import { anyText, fuzz, holds, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 
 const METRICS: Metric[] = ['likes', 'comments'];

@@ -1,10 +1,10 @@
 /**
  * Parameter blocks shared by several operations: the note and user locators, the Output
- * switch and its field picker, and the credit cap option.
+ * switch and its field picker, and the credit cap option. They carry only their own display
+ * conditions (version, locator mode); each operation adds its resource and operation with
+ * n8n-workflow's updateDisplayOptions.
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-
-type Show = { resource: string[]; operation: string[] };
 
 /**
  * Version 1.1 renamed the locators' link mode from "url" to "link": n8n labels a mode named
@@ -24,144 +24,135 @@ interface LinkMode {
 	hint?: string;
 }
 
-function noteProperty(link: LinkMode, displayOptions: IDisplayOptions): INodeProperties {
+interface LocatorKind {
+	name: 'note' | 'user';
+	displayName: string;
+	description: string;
+	idPlaceholder: string;
+	idHint?: string;
+	idError: string;
+}
+
+const NOTE: LocatorKind = {
+	name: 'note',
+	displayName: 'Note',
+	description:
+		'The note, as a link or as the whole share text copied from the app. Every Xiaohongshu and RedNote link form works, including xhslink.com short links.',
+	idPlaceholder: 'e.g. 641ae75d0000000013031c27',
+	idError: 'A note ID is 24 hexadecimal characters',
+};
+
+const USER: LocatorKind = {
+	name: 'user',
+	displayName: 'User',
+	description: "The creator, as a profile link, the profile's share text, or a user ID",
+	idPlaceholder: 'e.g. 5bb08087e617cb0001a9b4a6',
+	idHint: 'The 24-character ID from the profile link, not the Red ID shown on the profile',
+	idError: 'A user ID is 24 hexadecimal characters',
+};
+
+/** A note or user locator: a link (or share text) mode, and an ID mode checked as the user types. */
+function locatorProperty(kind: LocatorKind, link: LinkMode, displayOptions: IDisplayOptions): INodeProperties {
+	const { hint, ...linkMode } = link;
 	return {
-		displayName: 'Note',
-		name: 'note',
+		displayName: kind.displayName,
+		name: kind.name,
 		type: 'resourceLocator',
 		default: { mode: link.name, value: '' },
 		required: true,
-		description:
-			'The note, as a link or as the whole share text copied from the app. Every Xiaohongshu and RedNote link form works, including xhslink.com short links.',
+		description: kind.description,
 		modes: [
-			{ displayName: link.displayName, name: link.name, type: 'string', placeholder: link.placeholder, hint: link.hint },
+			{ ...linkMode, type: 'string', ...(hint ? { hint } : {}) },
 			{
 				displayName: 'ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 641ae75d0000000013031c27',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'A note ID is 24 hexadecimal characters' },
-					},
-				],
+				placeholder: kind.idPlaceholder,
+				...(kind.idHint ? { hint: kind.idHint } : {}),
+				validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: kind.idError } }],
 			},
 		],
 		displayOptions,
 	};
 }
+
+const XSEC_TOKEN: INodeProperties = {
+	displayName: 'Xsec Token',
+	// Not "xsecToken": the token is public (it sits in every share link), not a secret to mask.
+	name: 'xsec',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. CBgVx0Q3kq…=',
+	description: TOKEN_DESCRIPTION,
+};
 
 /** The note to work on: a link or pasted share text, or an ID (with its token in its own field). */
-export function noteLocator(show: Show): INodeProperties[] {
-	return [
-		noteProperty(
-			{
-				name: 'url',
-				displayName: 'Link or Share Text',
-				placeholder:
-					'e.g. https://www.xiaohongshu.com/explore/641ae75d0000000013031c27?xsec_token=CB…, http://xhslink.com/a/…, or the app share text',
-				hint: 'The xsec_token in the link is what lets parse.bot open the note: paste the link whole',
-			},
-			{ show: { ...show, ...VERSION_1 } },
-		),
+export const noteLocator: INodeProperties[] = [
+	locatorProperty(
+		NOTE,
 		{
-			displayName: 'Xsec Token',
-			// Not "xsecToken": the token is public (it sits in every share link), not a secret to mask.
-			name: 'xsec',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. CBgVx0Q3kq…=',
-			description: TOKEN_DESCRIPTION,
-			hint: 'Needed when the note is given by ID, or by a link that lost its token; a link with its own token ignores this field',
-			displayOptions: { show: { ...show, ...VERSION_1 } },
+			name: 'url',
+			displayName: 'Link or Share Text',
+			placeholder:
+				'e.g. https://www.xiaohongshu.com/explore/641ae75d0000000013031c27?xsec_token=CB…, http://xhslink.com/a/…, or the app share text',
+			hint: 'The xsec_token in the link is what lets parse.bot open the note: paste the link whole',
 		},
-		noteProperty(
-			{
-				name: 'link',
-				displayName: 'By Link or Share Text',
-				placeholder: "Paste a link or the app's share text",
-				hint: 'Paste the whole link as copied: the part after ? is what lets parse.bot open the note',
-			},
-			{ show: { ...show, ...FROM_VERSION_1_1 } },
-		),
+		{ show: VERSION_1 },
+	),
+	{
+		...XSEC_TOKEN,
+		hint: 'Needed when the note is given by ID, or by a link that lost its token; a link with its own token ignores this field',
+		displayOptions: { show: VERSION_1 },
+	},
+	locatorProperty(
+		NOTE,
 		{
-			displayName: 'Xsec Token',
-			name: 'xsec',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. CBgVx0Q3kq…=',
-			description: TOKEN_DESCRIPTION,
-			// A root path ("/note.mode"): n8n 1.x cannot order a dependency on "note.mode" and fails the whole form.
-			displayOptions: { show: { ...show, ...FROM_VERSION_1_1, '/note.mode': ['id'] } },
+			name: 'link',
+			displayName: 'By Link or Share Text',
+			placeholder: "Paste a link or the app's share text",
+			hint: 'Paste the whole link as copied: the part after ? is what lets parse.bot open the note',
 		},
-	];
-}
+		{ show: FROM_VERSION_1_1 },
+	),
+	{
+		...XSEC_TOKEN,
+		// A root path ("/note.mode"): n8n 1.x cannot order a dependency on "note.mode" and fails the whole form.
+		displayOptions: { show: { ...FROM_VERSION_1_1, '/note.mode': ['id'] } },
+	},
+];
 
-function userProperty(link: LinkMode, displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		displayName: 'User',
-		name: 'user',
-		type: 'resourceLocator',
-		default: { mode: link.name, value: '' },
-		required: true,
-		description: "The creator, as a profile link, the profile's share text, or a user ID",
-		modes: [
-			{ displayName: link.displayName, name: link.name, type: 'string', placeholder: link.placeholder },
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5bb08087e617cb0001a9b4a6',
-				hint: 'The 24-character ID from the profile link, not the Red ID shown on the profile',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[0-9a-fA-F]{24}\\s*$', errorMessage: 'A user ID is 24 hexadecimal characters' },
-					},
-				],
-			},
-		],
-		displayOptions,
-	};
-}
+const PROFILE_PLACEHOLDER = 'e.g. https://www.xiaohongshu.com/user/profile/5bb08087e617cb0001a9b4a6';
 
 /** The creator to work on: a profile link (or share text), or a user ID. */
-export function userLocator(show: Show): INodeProperties[] {
-	const placeholder = 'e.g. https://www.xiaohongshu.com/user/profile/5bb08087e617cb0001a9b4a6';
-	return [
-		userProperty({ name: 'url', displayName: 'Link or Share Text', placeholder }, { show: { ...show, ...VERSION_1 } }),
-		userProperty({ name: 'link', displayName: 'By Link or Share Text', placeholder }, { show: { ...show, ...FROM_VERSION_1_1 } }),
-	];
-}
+export const userLocator: INodeProperties[] = [
+	locatorProperty(USER, { name: 'url', displayName: 'Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, { show: VERSION_1 }),
+	locatorProperty(USER, { name: 'link', displayName: 'By Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, { show: FROM_VERSION_1_1 }),
+];
 
 /** Output: Simplified / Raw / Selected Fields. Each operation adds its own Fields picker. */
-export function outputField(show: Show): INodeProperties {
-	return {
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'simplified',
-		options: [
-			{
-				name: 'Simplified',
-				value: 'simplified',
-				description: 'Flat, spreadsheet-ready fields: counts as numbers with their displayed text, times as ISO-8601',
-			},
-			{
-				name: 'Raw',
-				value: 'raw',
-				description: 'The answer from parse.bot, untouched, including any field the simplified output leaves out',
-			},
-			{
-				name: 'Selected Fields',
-				value: 'selected',
-				description: 'Only the simplified fields you pick',
-			},
-		],
-		displayOptions: { show },
-	};
-}
+export const outputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'simplified',
+	options: [
+		{
+			name: 'Simplified',
+			value: 'simplified',
+			description: 'Flat, spreadsheet-ready fields: counts as numbers with their displayed text, times as ISO-8601',
+		},
+		{
+			name: 'Raw',
+			value: 'raw',
+			description: 'The answer from parse.bot, untouched, including any field the simplified output leaves out',
+		},
+		{
+			name: 'Selected Fields',
+			value: 'selected',
+			description: 'Only the simplified fields you pick',
+		},
+	],
+};
 
 export const FIELDS_DESCRIPTION =
 	'The simplified fields to return. Picking a count also returns its displayed text and whether it is exact.';

@@ -8,7 +8,7 @@
 import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { InvalidInput } from '../../domain/inputProblems';
+import type { InvalidInput, ShortLinkInput } from '../../domain/inputProblems';
 import { hasXsecToken, noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
 import type { NoteReference, NoteWithToken } from '../../domain/noteInput';
 import { parseUserInput, userFromShortLinkTarget } from '../../domain/userInput';
@@ -38,6 +38,33 @@ function invalidError(ctx: IExecuteFunctions, invalid: InvalidInput, itemIndex: 
 		description: `${invalid.hint}. Nothing was sent to parse.bot for this item, so it cost no credit.`,
 		itemIndex,
 	});
+}
+
+/**
+ * A reading with its short link followed: one redirect lookup on xhslink.com (no credit), and
+ * the target read again. An unreadable input, or a short link leading to another, fails the item.
+ */
+async function followShortLink<Found extends { type: 'note' | 'user' }>(
+	ctx: IExecuteFunctions,
+	client: ParseBotClient,
+	itemIndex: number,
+	reading: Found | ShortLinkInput | InvalidInput,
+	readTarget: (shortUrl: string, targetUrl: string) => Found | ShortLinkInput | InvalidInput,
+	what: 'note' | 'profile',
+): Promise<Found> {
+	let result = reading;
+	if (result.type === 'shortLink') {
+		const resolved = await client.resolveShortLink(result.url, itemIndex);
+		result = readTarget(resolved.shortUrl, resolved.targetUrl);
+	}
+	if (result.type === 'shortLink') {
+		throw new NodeOperationError(ctx.getNode(), `The short link ${result.url} leads to another short link`, {
+			description: `Open the ${what} in the app and copy its share link again.`,
+			itemIndex,
+		});
+	}
+	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
+	return result as Found;
 }
 
 /**
@@ -74,19 +101,9 @@ export async function resolveNoteInput(
 	if (!requireToken && locator.mode === 'id' && result.type === 'invalid' && result.reason === 'missing_token') {
 		result = parseNoteInput(locator.value);
 	}
-	if (result.type === 'shortLink') {
-		const resolved = await client.resolveShortLink(result.url, itemIndex);
-		result = noteFromShortLinkTarget(resolved.shortUrl, resolved.targetUrl);
-	}
-	if (result.type === 'shortLink') {
-		throw new NodeOperationError(ctx.getNode(), `The short link ${result.url} leads to another short link`, {
-			description: 'Open the note in the app and copy its share link again.',
-			itemIndex,
-		});
-	}
-	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
-	if (requireToken && !hasXsecToken(result.ref)) {
-		const where = result.ref.inputUrl ? `The link ${result.ref.inputUrl}` : `Note ${result.ref.noteId}`;
+	const found = await followShortLink(ctx, client, itemIndex, result, noteFromShortLinkTarget, 'note');
+	if (requireToken && !hasXsecToken(found.ref)) {
+		const where = found.ref.inputUrl ? `The link ${found.ref.inputUrl}` : `Note ${found.ref.noteId}`;
 		throw new NodeOperationError(ctx.getNode(), `${where} has no xsec token, which parse.bot needs to open the note`, {
 			description:
 				locator.mode === 'id'
@@ -95,7 +112,7 @@ export async function resolveNoteInput(
 			itemIndex,
 		});
 	}
-	return { ref: result.ref, input: locator.value };
+	return { ref: found.ref, input: locator.value };
 }
 
 /** The creator an item asks for. */
@@ -105,17 +122,6 @@ export async function resolveUserInput(
 	itemIndex: number,
 ): Promise<ResolvedUser> {
 	const locator = locatorOf(ctx, 'user', itemIndex);
-	let result = parseUserInput(locator.value);
-	if (result.type === 'shortLink') {
-		const resolved = await client.resolveShortLink(result.url, itemIndex);
-		result = userFromShortLinkTarget(resolved.shortUrl, resolved.targetUrl);
-	}
-	if (result.type === 'shortLink') {
-		throw new NodeOperationError(ctx.getNode(), `The short link ${result.url} leads to another short link`, {
-			description: 'Open the profile in the app and copy its share link again.',
-			itemIndex,
-		});
-	}
-	if (result.type === 'invalid') throw invalidError(ctx, result, itemIndex);
-	return { ref: result.ref, input: locator.value };
+	const found = await followShortLink(ctx, client, itemIndex, parseUserInput(locator.value), userFromShortLinkTarget, 'profile');
+	return { ref: found.ref, input: locator.value };
 }

@@ -1,9 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import { FIELDS_DESCRIPTION, maxCreditsOption, noteLocator, outputField } from '../../common/fields';
 import { mediaParameters } from './mediaParameters';
-
-const show = { resource: ['note'], operation: ['get'] };
 
 const NEEDS_PROFILE = 'Filled only with Options → Include Author Profile (one more credit per author)';
 
@@ -64,9 +62,9 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 	{ name: 'Video URL', value: 'videoUrl' },
 ];
 
-export const description: INodeProperties[] = [
-	...noteLocator(show),
-	outputField(show),
+const properties: INodeProperties[] = [
+	...noteLocator,
+	outputField,
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -74,7 +72,7 @@ export const description: INodeProperties[] = [
 		default: ['noteId', 'url', 'title', 'likes', 'collects', 'comments', 'shares'],
 		options: noteFieldOptions,
 		description: FIELDS_DESCRIPTION,
-		displayOptions: { show: { ...show, output: ['selected'] } },
+		displayOptions: { show: { output: ['selected'] } },
 	},
 	...mediaParameters,
 	{
@@ -83,7 +81,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Include Author Profile',
@@ -97,3 +94,5 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['get'] } }, properties);

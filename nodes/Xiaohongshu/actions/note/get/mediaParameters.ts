@@ -1,13 +1,13 @@
 /**
- * Note → Get's "Download Media" parameters: which files, and how they are delivered.
+ * Note → Get's "Download Media" parameters: which files, and how they are delivered. The
+ * operation's description adds its resource and operation to each.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../transport/mediaDownload';
 import { FROM_VERSION_1_1 } from '../../common/fields';
 
-const show = { resource: ['note'], operation: ['get'] };
-const downloading = { show, hide: { downloadMedia: ['none'] } };
+const downloading = { hide: { downloadMedia: ['none'] } };
 
 export const mediaParameters: INodeProperties[] = [
 	{
@@ -15,7 +15,6 @@ export const mediaParameters: INodeProperties[] = [
 		name: 'downloadMedia',
 		type: 'options',
 		default: 'none',
-		displayOptions: { show },
 		description:
 			"Whether to download the note's files into the item's binary data (image and video URLs expire within hours). Downloads cost no parse.bot credit.",
 		options: [
@@ -32,7 +31,7 @@ export const mediaParameters: INodeProperties[] = [
 		name: 'mediaKinds',
 		type: 'multiOptions',
 		default: ['image'],
-		displayOptions: { show: { ...show, downloadMedia: ['selected'] } },
+		displayOptions: { show: { downloadMedia: ['selected'] } },
 		options: [
 			{ name: 'Cover', value: 'cover', description: 'The first image (a video note\'s cover)' },
 			{ name: 'Images', value: 'image', description: 'Every image of an image note' },
@@ -55,7 +54,7 @@ export const mediaParameters: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		description: 'The binary field of each output item that holds its file',
-		displayOptions: { show: { ...show, ...FROM_VERSION_1_1, mediaOwnItems: [true] }, hide: downloading.hide },
+		displayOptions: { ...downloading, show: { ...FROM_VERSION_1_1, mediaOwnItems: [true] } },
 	},
 	{
 		displayName: 'Download Options',

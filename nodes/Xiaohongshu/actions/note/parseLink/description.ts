@@ -1,7 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { noteLocator } from '../../common/fields';
 
-const show = { resource: ['note'], operation: ['parseLink'] };
-
-export const description: INodeProperties[] = [...noteLocator(show)];
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['parseLink'] } }, noteLocator);

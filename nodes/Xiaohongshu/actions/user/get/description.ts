@@ -1,8 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import { FIELDS_DESCRIPTION, maxCreditsOption, outputField, userLocator } from '../../common/fields';
-
-const show = { resource: ['user'], operation: ['get'] };
 
 export const userFieldOptions: INodePropertyOptions[] = [
 	{ name: 'Avatar', value: 'avatar' },
@@ -20,9 +18,9 @@ export const userFieldOptions: INodePropertyOptions[] = [
 	{ name: 'User ID', value: 'userId' },
 ];
 
-export const description: INodeProperties[] = [
-	...userLocator(show),
-	outputField(show),
+const properties: INodeProperties[] = [
+	...userLocator,
+	outputField,
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -30,7 +28,7 @@ export const description: INodeProperties[] = [
 		default: ['userId', 'nickname', 'followers', 'likesAndCollects'],
 		options: userFieldOptions,
 		description: FIELDS_DESCRIPTION,
-		displayOptions: { show: { ...show, output: ['selected'] } },
+		displayOptions: { show: { output: ['selected'] } },
 	},
 	{
 		displayName: 'Options',
@@ -38,7 +36,8 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [maxCreditsOption],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);

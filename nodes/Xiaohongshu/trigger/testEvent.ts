@@ -1,0 +1,88 @@
+/**
+ * "Fetch Test Event": the current counts of the first entry as a baseline event, with what the
+ * list costs a month, the lines it skips and, with a credit budget, the plan. It writes no
+ * state, and calls parse.bot once.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { evaluateObservation } from '../domain/engagement';
+import { STATE_KEY } from '../domain/watchState';
+import { decodeWatchState } from '../domain/watchStateCodec';
+import { createParseBotClient } from '../transport/parseBotClient';
+import { eventItem, noticeItem } from './eventItems';
+import { planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
+import { fetchEntry } from './fetchEntry';
+import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
+import type { TriggerSettings } from './settings';
+
+/** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
+export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+	const client = createParseBotClient(ctx);
+	const saved = decodeWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
+	const { list, linkFailures } = await readListResolvingShortLinks(settings, client, saved.shortLinks, 1);
+	const target = list.targets[0];
+	if (target === undefined) {
+		const invalid = list.invalid[0];
+		const linkFailure = linkFailures[0];
+		const problem = invalid
+			? `Line ${invalid.lineNumber}: ${invalid.message}. ${invalid.hint}`
+			: linkFailure
+				? `Line ${linkFailure.lineNumber}: ${linkFailure.message}. ${linkFailure.description}`
+				: `Add one ${settings.kind === 'note' ? 'note share link' : 'creator profile link'} per line.`;
+		throw new NodeOperationError(ctx.getNode(), 'The watch list has no entry that can be watched', {
+			description: problem,
+		});
+	}
+	const fetched = await fetchEntry(ctx, client, target, settings.metrics);
+	if (!fetched.ok) {
+		if ('stopPoll' in fetched) throw fetched.stopPoll;
+		throw new NodeOperationError(ctx.getNode(), fetched.message, { description: fetched.description });
+	}
+	const { events } = evaluateObservation(undefined, { at: fetched.at, counts: fetched.counts }, engineConfig(settings, true));
+	const cost = await costOf(ctx, list.targets.length);
+	const base = events[0];
+	const item: INodeExecutionData = base
+		? eventItem(fetched.identity, base, fetched.snapshot)
+		: noticeItem('baseline', `${target.kind} ${target.id} shows none of the chosen counts`, { snapshot: { ...fetched.snapshot } }, fetched.at);
+	const skipped = [
+		...list.invalid.map((i) => ({ lineNumber: i.lineNumber, text: `Line ${i.lineNumber} is skipped: ${i.message}. ${i.hint}` })),
+		...linkFailures.map((f) => ({ lineNumber: f.lineNumber, text: `Line ${f.lineNumber} is skipped: ${f.message}. ${f.description}` })),
+	].sort((a, b) => a.lineNumber - b.lineNumber);
+	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
+	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
+	item.json.watchList = {
+		entries: list.targets.length,
+		invalidLines: skipped.length,
+		skippedLines: skipped.map((s) => s.text),
+		duplicates: list.duplicates,
+		creditsPerPoll: cost.callsPerPoll,
+		creditsPerMonth: cost.creditsPerMonth,
+		planCreditsPerMonth: cost.planCredits,
+		overPlan: cost.overPlan,
+		secondsPerPoll: cost.secondsPerPoll,
+		cost: cost.text,
+	};
+	if (settings.creditBudget === null) return [[item], []];
+	const plan = planBudget(
+		{ ...settings, creditBudget: settings.creditBudget },
+		saved,
+		list.targets,
+		Date.now(),
+		pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
+		false,
+	);
+	item.json.budget = {
+		creditsPerMonth: plan.shape.creditsPerMonth,
+		plannedCreditsPerMonth: plan.plannedPerMonth,
+		longestGapHours: settings.longestGapMs / 3_600_000,
+		fitsLongestGap: plan.fitsLongestGap,
+		entries: plan.entries.map((e) => ({
+			entry: e.key,
+			intervalHours: Math.round((e.intervalMs / 3_600_000) * 100) / 100,
+		})),
+	};
+	const short = shortBudgetText(plan, settings.longestGapMs);
+	if (short === null) return [[item], []];
+	return [[item], [noticeItem('budgetTooSmall', `💰 ${short}`, { budget: item.json.budget }, fetched.at)]];
+}
