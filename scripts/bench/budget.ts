@@ -286,7 +286,7 @@ export function budgetSection(r: BudgetBenchResult, table: string): string {
 		})
 		.join('\n');
 	return [
-		'## 6. Trigger credit budget: a simulated month',
+		'## 7. Trigger credit budget: a simulated month',
 		'',
 		`\`node build/scripts/bench/cli.js --only budget --markdown BENCHMARKS.md\`. A month (${r.hours} hourly polls) of the sandbox's campaign-month fixture (\`test/sandbox/campaignMonth.ts\`): ${r.entries.notes} notes — 10 published during the month, each added to the list when published (a list edit: n8n re-activates the workflow from its stored state), growing fast for a day or two and then flattening; 18 old notes that barely move; 2 old notes that go viral late — and ${r.entries.creators} creators. One Trigger watches the notes (${r.rules.notes}), another the creators (${r.rules.creators}); both poll every hour, through the engine harness's poll runner (n8n-core's poll executor, n8n's rules for saving static data), with the sandbox's virtual clock as the trigger's clock. The same month is run by Triggers without a budget (every entry every hour) and with each budget (split between the two Triggers).`,
 		'',
