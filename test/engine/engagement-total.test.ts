@@ -5,28 +5,17 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { credentialsFor, noteGet, runNode, useSandboxProxy } from './node-support';
-import { HOUR, SharedClock, eventsOf, noteLink, watcher } from './trigger-support';
+import { FIXTURES, type Sandbox } from '../sandbox';
+import { credentialsFor, noteGet, runNode } from './node-support';
+import { HOUR, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, noIpLocation, videoSample } = FIXTURES.notes;
 
 let sandbox: Sandbox;
 let clock: SharedClock;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	restoreProxy = useSandboxProxy(sandbox);
-	clock = new SharedClock(sandbox);
-});
-beforeEach(() => sandbox.reset());
-afterAll(async () => {
-	clock.restore();
-	restoreProxy();
-	await sandbox.close();
-	await stopEngine();
+sandboxWithClockForThisFile((started, startedClock) => {
+	sandbox = started;
+	clock = startedClock;
 });
 
 async function getNotes(notes: Array<typeof singleImage>, parameters: INodeParameters) {

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 
 import type { IBinaryData, INodeParameters } from 'n8n-workflow';
 
-import { readBinary } from '../harness';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
-import { FOREIGN_IMAGE, MEDIA_CATALOGUE, MEDIA_NOTES, exploreLink, mixedUrls, sandboxFile } from './media-support';
+import { FOREIGN_IMAGE, MEDIA_CATALOGUE, MEDIA_NOTES, expectStored, expectedFiles, exploreLink, mixedUrls } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile, useSandboxProxy } from './node-support';
 
 const { notes } = FIXTURES;
@@ -32,12 +31,6 @@ async function run(links: Array<{ noteId: string; xsecToken: string }>, paramete
 }
 
 /** The sandbox's files for these URLs, then its stats cleared so the node's traffic stands alone. */
-async function expectedFiles(urls: string[]) {
-	const files = await Promise.all(urls.map((u) => sandboxFile(sandbox, u)));
-	sandbox.resetStats();
-	return files;
-}
-
 function mediaHits() {
 	return sandbox.stats().proxy.hits.filter((h) => h.kind === 'media');
 }
@@ -53,19 +46,16 @@ function storedFiles(): string[] {
 	return (readdirSync(root, { recursive: true }) as string[]).filter((entry) => statSync(join(root, entry)).isFile()).sort();
 }
 
-async function expectStored(binary: IBinaryData | undefined, expected: Buffer) {
-	expect(binary).toBeDefined();
-	// Filesystem mode: the file went through n8n's binary data service, not into the item JSON.
+/** Stored byte for byte, and in filesystem mode: through n8n's binary data service, not into the item JSON. */
+async function expectStoredOnDisk(binary: IBinaryData | undefined, expected: Buffer) {
+	await expectStored(binary, expected);
 	expect(binary!.id).toMatch(/^filesystem(-v2)?:/);
-	const stored = await readBinary(binary!);
-	expect(stored.length).toBe(expected.length);
-	expect(stored.equals(expected)).toBe(true);
 }
 
 describe('Download Media: one item per note', () => {
 	it('downloads every image of a nine-image note (JPEG and WebP), byte for byte, with names and MIME types', async () => {
 		const n = notes.manyImages;
-		const expected = await expectedFiles(n.images.map((i) => i.url));
+		const expected = await expectedFiles(sandbox, n.images.map((i) => i.url));
 		const result = await run([n], { downloadMedia: 'images' });
 
 		expect(result.error).toBeUndefined();
@@ -85,7 +75,7 @@ describe('Download Media: one item per note', () => {
 				fileExtension: isWebp ? 'webp' : 'jpg',
 				fileType: 'image',
 			});
-			await expectStored(binary, file.bytes);
+			await expectStoredOnDisk(binary, file.bytes);
 		}
 		expect((item.json.mediaFiles as Array<Record<string, unknown>>).map((f) => [f.property, f.fileName, f.kind, f.index])).toEqual(
 			n.images.map((img, i) => [`image_${i + 1}`, `${n.noteId}_${i + 1}.${img.url.includes('_webp_') ? 'webp' : 'jpg'}`, 'image', i + 1]),
@@ -105,7 +95,7 @@ describe('Download Media: one item per note', () => {
 
 	it('downloads a video note\'s video and cover with All Media; the video is video/mp4 named <noteId>_video.mp4', async () => {
 		const n = notes.videoSample;
-		const [video, cover] = await expectedFiles([n.video!.url, n.images[0].url]);
+		const [video, cover] = await expectedFiles(sandbox, [n.video!.url, n.images[0].url]);
 		const result = await run([n], { downloadMedia: 'all' });
 
 		expect(result.error).toBeUndefined();
@@ -113,19 +103,19 @@ describe('Download Media: one item per note', () => {
 		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['cover', 'video']);
 		expect(item.binary!.video).toMatchObject({ mimeType: 'video/mp4', fileName: `${n.noteId}_video.mp4`, fileType: 'video' });
 		expect(item.binary!.cover).toMatchObject({ mimeType: 'image/jpeg', fileName: `${n.noteId}_cover.jpg` });
-		await expectStored(item.binary!.video, video.bytes);
-		await expectStored(item.binary!.cover, cover.bytes);
+		await expectStoredOnDisk(item.binary!.video, video.bytes);
+		await expectStoredOnDisk(item.binary!.cover, cover.bytes);
 		expect(noteCalls()).toHaveLength(1);
 	});
 
 	it('adds the files to Raw output too, and leaves the output untouched when Download Media is None', async () => {
 		const n = notes.singleImage;
-		const [file] = await expectedFiles([n.images[0].url]);
+		const [file] = await expectedFiles(sandbox, [n.images[0].url]);
 		const raw = await run([n], { output: 'raw', downloadMedia: 'cover' });
 		expect(raw.error).toBeUndefined();
 		expect(raw.json[0]).toMatchObject({ note_id: n.noteId, mediaErrors: [] });
 		expect(raw.items[0].binary!.cover.fileName).toBe(`${n.noteId}_cover.jpg`);
-		await expectStored(raw.items[0].binary!.cover, file.bytes);
+		await expectStoredOnDisk(raw.items[0].binary!.cover, file.bytes);
 
 		sandbox.resetStats();
 		const plain = await run([n], {});
@@ -147,8 +137,8 @@ describe('Download Media: each file in its own item', () => {
 	it('gives one item per file, each paired to its input item, with the file in the chosen field', async () => {
 		const many = notes.manyImages;
 		const video = notes.videoSample;
-		const expectedMany = await expectedFiles(many.images.map((i) => i.url));
-		const [expectedVideo] = await expectedFiles([video.video!.url]);
+		const expectedMany = await expectedFiles(sandbox, many.images.map((i) => i.url));
+		const [expectedVideo] = await expectedFiles(sandbox, [video.video!.url]);
 		const result = await run([many, video], {
 			downloadMedia: 'all',
 			mediaOwnItems: true,
@@ -167,11 +157,11 @@ describe('Download Media: each file in its own item', () => {
 				media: { property: 'file', kind: 'image', index: i + 1, fileName: item.binary!.file.fileName },
 				mediaErrors: [],
 			});
-			await expectStored(item.binary!.file, expectedMany[i].bytes);
+			await expectStoredOnDisk(item.binary!.file, expectedMany[i].bytes);
 		}
 		const videoItem = result.items[9];
 		expect(videoItem.json).toMatchObject({ noteId: video.noteId, media: { kind: 'video', fileName: `${video.noteId}_video.mp4` } });
-		await expectStored(videoItem.binary!.file, expectedVideo.bytes);
+		await expectStoredOnDisk(videoItem.binary!.file, expectedVideo.bytes);
 		expect(result.items[10].json).toMatchObject({ media: { kind: 'cover', fileName: `${video.noteId}_cover.jpg` } });
 		expect(noteCalls()).toHaveLength(2);
 	});
@@ -194,16 +184,16 @@ describe('Download Media: each file in its own item', () => {
 describe('Download Media: refusals and failures', () => {
 	it('refuses a foreign host without contacting it, follows a redirect within xhscdn, refuses one that leaves it', async () => {
 		const n = MEDIA_NOTES.mixed;
-		const [good, target] = await expectedFiles([mixedUrls.good, mixedUrls.redirectTarget]);
+		const [good, target] = await expectedFiles(sandbox, [mixedUrls.good, mixedUrls.redirectTarget]);
 		const result = await run([n], { downloadMedia: 'images' });
 
 		expect(result.error).toBeUndefined();
 		const [item] = result.items;
 		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['image_1', 'image_3']);
-		await expectStored(item.binary!.image_1, good.bytes);
+		await expectStoredOnDisk(item.binary!.image_1, good.bytes);
 		// The redirect target is a WebP: the name and type follow what was actually served.
 		expect(item.binary!.image_3).toMatchObject({ mimeType: 'image/webp', fileName: `${n.noteId}_3.webp` });
-		await expectStored(item.binary!.image_3, target.bytes);
+		await expectStoredOnDisk(item.binary!.image_3, target.bytes);
 
 		const errors = item.json.mediaErrors as Array<Record<string, unknown>>;
 		expect(errors.map((e) => [e.file, e.reason])).toEqual([
@@ -230,13 +220,13 @@ describe('Download Media: refusals and failures', () => {
 
 	it('refuses a file over Max File Size by its Content-Length and keeps the ones under it', async () => {
 		const n = notes.videoLarge;
-		const [cover] = await expectedFiles([n.images[0].url]);
+		const [cover] = await expectedFiles(sandbox, [n.images[0].url]);
 		const limited = await run([n], { downloadMedia: 'all', mediaOptions: { maxFileSizeMb: 5 } });
 
 		expect(limited.error).toBeUndefined();
 		const [item] = limited.items;
 		expect(Object.keys(item.binary ?? {})).toEqual(['cover']);
-		await expectStored(item.binary!.cover, cover.bytes);
+		await expectStoredOnDisk(item.binary!.cover, cover.bytes);
 		expect(item.json.mediaErrors).toEqual([
 			expect.objectContaining({ file: `${n.noteId}_video`, kind: 'video', reason: 'too_big', url: n.video!.url }),
 		]);
@@ -251,7 +241,7 @@ describe('Download Media: refusals and failures', () => {
 
 	it('stops a file sent without Content-Length once it passes the limit', async () => {
 		const n = MEDIA_NOTES.unsized;
-		const [video] = await expectedFiles([n.video!.url]);
+		const [video] = await expectedFiles(sandbox, [n.video!.url]);
 		expect(video.bytes.length).toBe(3 * 1024 * 1024);
 
 		const storedBefore = storedFiles();
@@ -262,7 +252,7 @@ describe('Download Media: refusals and failures', () => {
 		expect(storedFiles()).toEqual(storedBefore);
 
 		const roomy = await run([n], { downloadMedia: 'video', mediaOptions: { maxFileSizeMb: 4 } });
-		await expectStored(roomy.items[0].binary!.video, video.bytes);
+		await expectStoredOnDisk(roomy.items[0].binary!.video, video.bytes);
 	});
 
 	it('keeps the note when every download times out', async () => {

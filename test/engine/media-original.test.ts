@@ -5,12 +5,10 @@
  * come from where the item says it came from. Expected bytes are fetched with undici, apart
  * from the node.
  */
-import type { IBinaryData } from 'n8n-workflow';
 
-import { readBinary } from '../harness';
 import { DEFAULT_CATALOGUE, FIXTURES, IMAGES_WITH_ORIGINALS, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../sandbox';
 import { fileId, originalUrl } from '../sandbox/fixtureBuilders';
-import { exploreLink, sandboxFile } from './media-support';
+import { expectStored, expectedFiles, exploreLink } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 
 const { manyImages, videoSample, singleImage } = FIXTURES.notes;
@@ -52,17 +50,6 @@ sandboxForThisFile((started) => (sandbox = started), { fixtures: CATALOGUE });
 
 const ORIGINAL = { mediaOptions: { imageQuality: 'original' } };
 
-async function expectedFiles(urls: string[]) {
-	const files = await Promise.all(urls.map((u) => sandboxFile(sandbox, u)));
-	sandbox.resetStats();
-	return files;
-}
-
-async function expectStored(binary: IBinaryData | undefined, expected: Buffer) {
-	expect(binary).toBeDefined();
-	expect((await readBinary(binary!)).equals(expected)).toBe(true);
-}
-
 function hitsOn(host: string) {
 	return sandbox
 		.stats()
@@ -78,7 +65,7 @@ describe('Image Quality: Original', () => {
 		expect(withOriginal.size).toBeGreaterThan(0);
 		expect(withOriginal.size).toBeLessThan(manyImages.images.length);
 		const originals = manyImages.images.map((_, i) => originalUrl(`manyImages-${i}`));
-		const expected = await expectedFiles(
+		const expected = await expectedFiles(sandbox, 
 			manyImages.images.map((image, i) => (withOriginal.has(i) ? originals[i] : image.url)),
 		);
 
@@ -121,7 +108,7 @@ describe('Image Quality: Original', () => {
 	});
 
 	it('finds the original by file_id when the URL gives no key; falls back to the served file when the original redirects off the allowed hosts', async () => {
-		const [original, noKey, refusedServed] = await expectedFiles([keylessOriginal, keyless.withoutFileId, keyless.refusedOriginal]);
+		const [original, noKey, refusedServed] = await expectedFiles(sandbox, [keylessOriginal, keyless.withoutFileId, keyless.refusedOriginal]);
 		const result = await runNode([{ link: exploreLink(keylessNote) }], noteGet({ downloadMedia: 'images', ...ORIGINAL }), {
 			credentials: credentialsFor(sandbox),
 		});

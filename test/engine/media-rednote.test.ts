@@ -4,12 +4,10 @@
  * proxy, expected bytes fetched with undici apart from the node. Redirect hops to lookalikes
  * of the CDN are refused without being contacted.
  */
-import type { IBinaryData } from 'n8n-workflow';
 
-import { readBinary } from '../harness';
 import { DEFAULT_CATALOGUE, FIXTURES, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../sandbox';
 import { rednoteImageUrl } from '../sandbox/fixtureBuilders';
-import { sandboxFile } from './media-support';
+import { expectStored, expectedFiles } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 
 const { rednoteImages, rednoteVideo } = FIXTURES.notes;
@@ -51,18 +49,6 @@ sandboxForThisFile((started) => (sandbox = started), { fixtures: CATALOGUE });
 const rednoteLink = (n: { noteId: string; xsecToken: string }) =>
 	`https://www.rednote.com/explore/${n.noteId}?xsec_token=${encodeURIComponent(n.xsecToken)}&xsec_source=pc_feed`;
 
-async function expectedFiles(urls: string[]) {
-	const files = await Promise.all(urls.map((u) => sandboxFile(sandbox, u)));
-	sandbox.resetStats();
-	return files;
-}
-
-async function expectStored(binary: IBinaryData | undefined, expected: Buffer) {
-	expect(binary).toBeDefined();
-	const stored = await readBinary(binary!);
-	expect(stored.equals(expected)).toBe(true);
-}
-
 function mediaHosts(): string[] {
 	return sandbox
 		.stats()
@@ -73,7 +59,7 @@ function mediaHosts(): string[] {
 
 describe('RedNote notes: media on rednotecdn.com', () => {
 	it('downloads every image of a rednote.com note from i10, sns-i11 and sns-web-i10.rednotecdn.com, byte for byte', async () => {
-		const expected = await expectedFiles(rednoteImages.images.map((i) => i.url));
+		const expected = await expectedFiles(sandbox, rednoteImages.images.map((i) => i.url));
 		const result = await runNode([{ link: rednoteLink(rednoteImages) }], noteGet({ downloadMedia: 'images' }), {
 			credentials: credentialsFor(sandbox),
 		});
@@ -91,7 +77,7 @@ describe('RedNote notes: media on rednotecdn.com', () => {
 	});
 
 	it('downloads a RedNote video from sns-v11.rednotecdn.com and its cover', async () => {
-		const [video, cover] = await expectedFiles([rednoteVideo.video!.url, rednoteVideo.images[0].url]);
+		const [video, cover] = await expectedFiles(sandbox, [rednoteVideo.video!.url, rednoteVideo.images[0].url]);
 		const result = await runNode([{ link: rednoteLink(rednoteVideo) }], noteGet({ downloadMedia: 'all' }), {
 			credentials: credentialsFor(sandbox),
 		});
@@ -115,7 +101,7 @@ describe('RedNote notes: media on rednotecdn.com', () => {
 	});
 
 	it('follows a redirect within rednotecdn.com and refuses hops to rednotecdn.com.evil.net and evilrednotecdn.com without contacting them', async () => {
-		const [target] = await expectedFiles([hop.target]);
+		const [target] = await expectedFiles(sandbox, [hop.target]);
 		const result = await runNode([{ link: rednoteLink(redirecting) }], noteGet({ downloadMedia: 'images' }), {
 			credentials: credentialsFor(sandbox),
 		});

@@ -3,7 +3,10 @@
  * host in a payload, redirects inside and outside the CDN, a file sent without Content-Length),
  * and the sandbox's bytes for a URL, fetched independently of the node with undici.
  */
+import type { IBinaryData } from 'n8n-workflow';
 import { ProxyAgent, fetch } from 'undici';
+
+import { readBinary } from '../harness';
 
 import { DEFAULT_CATALOGUE, FIXTURES, type Catalogue, type NoteFixture, type Sandbox } from '../sandbox';
 import { idTimeMs, imageUrl, objectId, videoUrl, xsecToken } from '../sandbox/fixtureBuilders';
@@ -89,4 +92,19 @@ export async function sandboxFile(sandbox: Sandbox, url: string): Promise<Sandbo
 
 export function exploreLink(n: { noteId: string; xsecToken: string }): string {
 	return `https://www.xiaohongshu.com/explore/${n.noteId}?xsec_token=${encodeURIComponent(n.xsecToken)}&xsec_source=pc_feed`;
+}
+
+/** What the sandbox serves at each of `urls`; these fetches are then wiped from its stats. */
+export async function expectedFiles(sandbox: Sandbox, urls: string[]): Promise<SandboxFile[]> {
+	const files = await Promise.all(urls.map((u) => sandboxFile(sandbox, u)));
+	sandbox.resetStats();
+	return files;
+}
+
+/** The binary data n8n stored holds exactly `expected`, byte for byte. */
+export async function expectStored(binary: IBinaryData | undefined, expected: Buffer): Promise<void> {
+	expect(binary).toBeDefined();
+	const stored = await readBinary(binary!);
+	expect(stored.length).toBe(expected.length);
+	expect(stored.equals(expected)).toBe(true);
 }

@@ -20,10 +20,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ITEMS_SOURCE_TYPE, PACKAGE_NAME, node, runWorkflow, stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
+import { ITEMS_SOURCE_TYPE, PACKAGE_NAME, node, runWorkflow } from '../harness';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
-import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
+import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 
 const { notes } = FIXTURES;
 const TOOL_TYPE = `${PACKAGE_NAME}.xiaohongshuTool`;
@@ -102,17 +102,7 @@ class ToolCaller implements INodeType {
 }
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started));
 
 async function invokeTool(toolParameters: INodeParameters, calls: IDataObject[]) {
 	const result = await runWorkflow(

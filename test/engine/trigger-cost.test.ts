@@ -8,21 +8,14 @@ import { Workflow } from 'n8n-workflow';
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { XiaohongshuTrigger } from '../../nodes/Xiaohongshu/XiaohongshuTrigger.node';
-import { XHS_TRIGGER_NODE_TYPE, createPollRunner, ensureEngine, stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
+import { XHS_TRIGGER_NODE_TYPE, createPollRunner, ensureEngine } from '../harness';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { sandboxForThisFile } from './node-support';
 import { TRIGGER, eventsOf, noteLink, problemsOf, watchWorkflow } from './trigger-support';
 
 const { notes } = FIXTURES;
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-	await stopEngine();
-});
-beforeEach(() => sandbox.reset());
+sandboxForThisFile((started) => (sandbox = started));
 
 const hobby = () => ({
 	parseXhsApi: { apiKey: SANDBOX_KEYS.fast, baseUrl: sandbox.url, scraperId: sandbox.scraperId, plan: 'hobby' },

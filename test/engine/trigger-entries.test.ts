@@ -3,35 +3,24 @@
  * duplicates, short links, creators, entries removed; and state that stays small over
  * a long run.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox } from '../sandbox';
+import { FIXTURES } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { useSandboxProxy } from './node-support';
-import { HOUR, SharedClock, apiCalls, eventsOf, noteLink, problemsOf, watcher } from './trigger-support';
+import { HOUR, SharedClock, apiCalls, eventsOf, noteLink, problemsOf, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, topics, expiredToken, deleted } = FIXTURES.notes;
 const { femaleCreator } = FIXTURES.users;
 
 let sandbox: Sandbox;
 let clock: SharedClock;
-let restoreProxy: () => void;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	clock = new SharedClock(sandbox);
-	restoreProxy = useSandboxProxy(sandbox);
+sandboxWithClockForThisFile((started, startedClock) => {
+	sandbox = started;
+	clock = startedClock;
 });
+
 beforeEach(() => {
-	sandbox.reset();
 	for (const note of [singleImage, topics, expiredToken]) {
 		sandbox.notes.setGrowth(note.noteId, { liked: 0, collected: 0, comment: 0, share: 0 });
 	}
-});
-afterAll(async () => {
-	restoreProxy();
-	clock.restore();
-	await sandbox.close();
-	await stopEngine();
 });
 
 describe('a broken entry', () => {

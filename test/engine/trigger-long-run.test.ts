@@ -6,24 +6,17 @@
  */
 import './trigger-legacy-engine';
 
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox } from '../sandbox';
+import { FIXTURES } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { MINUTE, SharedClock, eventsOf, noteLink, watcher } from './trigger-support';
+import { MINUTE, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, topics, manyImages } = FIXTURES.notes;
 
 let sandbox: Sandbox;
 let clock: SharedClock;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	clock = new SharedClock(sandbox);
-});
-afterAll(async () => {
-	clock.restore();
-	await sandbox.close();
-	await stopEngine();
+sandboxWithClockForThisFile((started, startedClock) => {
+	sandbox = started;
+	clock = startedClock;
 });
 
 /** Polls in the run; entry churn and samples repeat every CYCLE polls, long after histories fill (36 polls). */

@@ -3,30 +3,24 @@
  * poll's changes die with a restart, a throwing poll saves nothing, manual mode never saves.
  * These tests drive those cases through the harness's poll runner, which reproduces them.
  */
-import { runWorkflow, stopEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, startSandbox } from '../sandbox';
+import { runWorkflow } from '../harness';
+import { FIXTURES, SANDBOX_KEYS } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { HOUR, SharedClock, TRIGGER, apiCalls, credentials, eventsOf, noteLink, watchWorkflow, watcher } from './trigger-support';
+import { HOUR, SharedClock, TRIGGER, apiCalls, credentials, eventsOf, noteLink, sandboxWithClockForThisFile, watchWorkflow, watcher } from './trigger-support';
 
 const { singleImage, topics, manyImages } = FIXTURES.notes;
 
 let sandbox: Sandbox;
 let clock: SharedClock;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	clock = new SharedClock(sandbox);
+sandboxWithClockForThisFile((started, startedClock) => {
+	sandbox = started;
+	clock = startedClock;
 });
+
 beforeEach(() => {
-	sandbox.reset();
 	for (const note of [singleImage, topics, manyImages]) {
 		sandbox.notes.setGrowth(note.noteId, { liked: 0, collected: 0, comment: 0, share: 0 });
 	}
-});
-afterAll(async () => {
-	clock.restore();
-	await sandbox.close();
-	await stopEngine();
 });
 
 function setLikes(noteId: string, liked: number): void {

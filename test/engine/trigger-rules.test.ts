@@ -2,25 +2,17 @@
  * Each rule end to end: a real workflow with the trigger polled the way an active n8n polls
  * it, against the sandbox's drifting counts and virtual clock.
  */
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox } from '../sandbox';
+import { FIXTURES } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { HOUR, MINUTE, SharedClock, eventsOf, noteLink, watcher } from './trigger-support';
+import { HOUR, MINUTE, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, videoSample, topics, countsFloor, countsWan } = FIXTURES.notes;
 
 let sandbox: Sandbox;
 let clock: SharedClock;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	clock = new SharedClock(sandbox);
-});
-beforeEach(() => sandbox.reset());
-afterAll(async () => {
-	clock.restore();
-	await sandbox.close();
-	await stopEngine();
+sandboxWithClockForThisFile((started, startedClock) => {
+	sandbox = started;
+	clock = startedClock;
 });
 
 describe('any real change', () => {

@@ -13,6 +13,7 @@ import { XHS_TRIGGER_NODE_TYPE, createPollRunner, node } from '../harness';
 import type { PollRunner, WorkflowJson } from '../harness';
 import { SANDBOX_KEYS } from '../sandbox';
 import type { NoteFixture, Sandbox } from '../sandbox';
+import { sandboxForThisFile } from './node-support';
 
 export const TRIGGER = 'Xiaohongshu Trigger';
 export const HOUR = 3_600_000;
@@ -87,6 +88,19 @@ export class SharedClock {
 	restore(): void {
 		this.spy.mockRestore();
 	}
+}
+
+/**
+ * The sandbox for this test file (see sandboxForThisFile), with a SharedClock so the trigger's
+ * Date.now follows the sandbox's virtual clock; the real clock is back after the file.
+ */
+export function sandboxWithClockForThisFile(onStart: (sandbox: Sandbox, clock: SharedClock) => void): void {
+	let clock: SharedClock | undefined;
+	sandboxForThisFile((sandbox) => {
+		clock = new SharedClock(sandbox);
+		onStart(sandbox, clock);
+	});
+	afterAll(() => clock?.restore());
 }
 
 /** Parse.bot calls the sandbox has answered so far (every call, whatever its status). */
