@@ -37,17 +37,23 @@ interface RunSpec {
 	workers: number;
 	/** The credential's "n8n Processes Sharing This Key". */
 	field: number;
+	/** A load of its own on another plan (issue 11's Hobby row); the preset's load otherwise. */
+	load?: { label: string; requestsPerMinute: number; notesPerExecution: number };
 }
+
+/** Hobby: 20 requests a minute; 6 × 10 notes are three minutes of it, as the preset's load is of its plan. */
+const HOBBY_LOAD = { label: 'hobby', requestsPerMinute: 20, notesPerExecution: 10 };
 
 /** In order: workers are only ever added, so one stack serves every run. */
 const RUNS: RunSpec[] = [
 	{ workers: 1, field: 1 },
 	{ workers: 2, field: 1 },
 	{ workers: 2, field: 2 },
+	{ workers: 2, field: 1, load: HOBBY_LOAD },
 	{ workers: 3, field: 1 },
 ];
 
-const keyOf = (run: RunSpec) => `bench-queue-${run.workers}w-field${run.field}`;
+const keyOf = (run: RunSpec) => `bench-queue-${run.workers}w-field${run.field}${run.load ? `-${run.load.label}` : ''}`;
 const RECOVERY_KEY = 'bench-queue-recovery';
 const RECOVERY_FIRST_NOTE = 30_000;
 
@@ -65,11 +71,16 @@ export async function runQueueBench(options: {
 	const { config, log } = options;
 	const plan: QueueLoadPlan = { executions: config.executions, notesPerExecution: config.notesPerExecution, requestsPerMinute: config.requestsPerMinute };
 	const load = queueLoad(plan);
+	const loadOf = (run: RunSpec): QueueLoad =>
+		run.load ? queueLoad({ executions: config.executions, notesPerExecution: run.load.notesPerExecution, requestsPerMinute: run.load.requestsPerMinute }) : load;
 	const recoveryNotes = Array.from({ length: config.recoveryNotes[0] + config.recoveryNotes[1] }, (_, i) => benchNote(RECOVERY_FIRST_NOTE + i));
 	const keyPlan: PlanSpec = { plan: 'custom', requestsPerMinute: config.requestsPerMinute, credits: 1_000_000 };
 	const sandbox = await startSandbox({
 		fixtures: catalogueOf([...load.notes, ...recoveryNotes]),
-		keys: Object.fromEntries([...RUNS.map(keyOf), RECOVERY_KEY].map((key) => [key, keyPlan])),
+		keys: Object.fromEntries([
+			...RUNS.map((run) => [keyOf(run), run.load ? { ...keyPlan, requestsPerMinute: run.load.requestsPerMinute } : keyPlan]),
+			[RECOVERY_KEY, keyPlan],
+		]),
 		latencyMs: config.latencyMs,
 	});
 	let stack: QueueModeStack | undefined;
@@ -87,7 +98,7 @@ export async function runQueueBench(options: {
 		for (const run of RUNS) {
 			while (stack.workers.length < run.workers) await stack.addWorker();
 			if (run.workers === 3 && recovery === null) recovery = await runRecovery(stack, sandbox, options.packageName, config, recoveryNotes, log);
-			runs.push(await runOne(stack, sandbox, options.packageName, load, run, log));
+			runs.push(await runOne(stack, sandbox, options.packageName, loadOf(run), run, log));
 		}
 		recovery ??= await runRecovery(stack, sandbox, options.packageName, config, recoveryNotes, log);
 		return {
@@ -119,15 +130,18 @@ async function credentialFor(stack: QueueModeStack, sandbox: Sandbox, apiKey: st
 async function runOne(stack: QueueModeStack, sandbox: Sandbox, packageName: string, load: QueueLoad, run: RunSpec, log: (line: string) => void): Promise<QueueRunResult> {
 	const apiKey = keyOf(run);
 	const credential = await credentialFor(stack, sandbox, apiKey, load.plan.requestsPerMinute, run.field);
-	log(`queue: ${run.workers} worker(s), field ${run.field}: ${load.plan.executions} executions × ${load.plan.notesPerExecution} notes…`);
+	const label = `${run.workers} worker(s), field ${run.field}${run.load ? `, ${run.load.label} plan (${run.load.requestsPerMinute}/min)` : ''}`;
+	log(`queue: ${label}: ${load.plan.executions} executions × ${load.plan.notesPerExecution} notes…`);
 	const result = await runQueueLoad(stack, load, { packageName, credential, apiKey, calls: () => sandbox.stats().calls });
 	log(
-		`queue: ${run.workers} worker(s), field ${run.field}: ${result.calls} calls, ${result.status429} × 429, ${result.failedItems} failed, ` +
+		`queue: ${label}: ${result.calls} calls, ${result.status429} × 429, ${result.failedItems} failed, ` +
 			`${result.credits} credits, ${(result.wallMs / 1000).toFixed(1)} s (${(result.wallMs / result.idealMs).toFixed(3)}× ideal), per worker ${result.perWorker.join('/')}`,
 	);
 	return {
 		workers: run.workers,
 		field: run.field,
+		requestsPerMinute: load.plan.requestsPerMinute,
+		notesPerExecution: load.plan.notesPerExecution,
 		calls: result.calls,
 		status429: result.status429,
 		failedItems: result.failedItems,

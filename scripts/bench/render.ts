@@ -251,13 +251,15 @@ function queueSection(r: BenchResults): string {
 	const lines = [
 		'## 6. Queue mode',
 		'',
-		`n8n ${s.n8n} in queue mode as \`scripts/n8n/queue-mode.ts\` starts it: Postgres and Redis on loopback, main and workers each with the packed package in its own user folder, every worker running ${s.workerConcurrency} executions at once. Each run starts **${s.executions} executions of ${s.notesPerExecution} distinct notes** (each sheet names one of them twice, and neighbouring sheets share half their notes) at once, on one key whose plan of **${s.requestsPerMinute} requests/minute** the sandbox enforces over a sliding minute, with ${s.latencyMs} ms added to every answer. Every run has a key of its own. *Field* is the credential's "n8n Processes Sharing This Key". **Ideal** = credits ÷ plan rate; wall time runs from the first execution started to the last finished (queueing on the workers included). Measured ${q.measuredAt ?? r.machine.date}.`,
+		`n8n ${s.n8n} in queue mode as \`scripts/n8n/queue-mode.ts\` starts it: Postgres and Redis on loopback, main and workers each with the packed package in its own user folder, every worker running ${s.workerConcurrency} executions at once. Each run starts **${s.executions} executions of ${s.notesPerExecution} distinct notes** (each sheet names one of them twice, and neighbouring sheets share half their notes) at once, on one key whose plan of **${s.requestsPerMinute} requests/minute** the sandbox enforces over a sliding minute (a run with another *Plan* and *Load* in the table: that plan, three minutes of it too), with ${s.latencyMs} ms added to every answer. Every run has a key of its own. *Field* is the credential's "n8n Processes Sharing This Key". **Ideal** = credits ÷ plan rate; wall time runs from the first execution started to the last finished (queueing on the workers included). Measured ${q.measuredAt ?? r.machine.date}.`,
 		'',
 		table(
-			['Workers', 'Field', 'Calls', '429s', 'Failed items', 'Credits (expected)', 'Busiest minute', 'Wall time', 'Ideal', 'vs ideal', 'Executions per worker'],
+			['Workers', 'Field', 'Plan', 'Load', 'Calls', '429s', 'Failed items', 'Credits (expected)', 'Busiest minute', 'Wall time', 'Ideal', 'vs ideal', 'Executions per worker'],
 			q.runs.map((run) => [
 				run.workers,
 				run.field,
+				`${run.requestsPerMinute ?? s.requestsPerMinute}/min`,
+				`${s.executions} × ${run.notesPerExecution ?? s.notesPerExecution}`,
 				run.calls,
 				run.status429,
 				run.failedItems + (run.failedExecutions ? ` (+${run.failedExecutions} executions failed)` : ''),

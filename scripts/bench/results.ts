@@ -141,6 +141,9 @@ export interface QueueRunResult {
 	workers: number;
 	/** The credential's "n8n Processes Sharing This Key". */
 	field: number;
+	/** The key's plan and each execution's distinct notes in this run (absent in results saved before they varied). */
+	requestsPerMinute?: number;
+	notesPerExecution?: number;
 	calls: number;
 	status429: number;
 	failedItems: number;

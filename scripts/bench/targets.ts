@@ -61,7 +61,10 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
 }
 
 function queueTargets(queue: QueueBenchResult | null): TargetCheck[] {
-	const run = (workers: number, field: number) => queue?.runs?.find((r) => r.workers === workers && r.field === field);
+	const setupRate = queue?.setup?.requestsPerMinute;
+	// The targets are judged on the preset's load; a run on another plan (the Hobby row) is reported beside them.
+	const run = (workers: number, field: number) =>
+		queue?.runs?.find((r) => r.workers === workers && r.field === field && (r.requestsPerMinute ?? setupRate) === setupRate);
 	const atDefaults = run(2, 1);
 	const atShares = run(2, 2);
 	const recovery = queue?.recovery;
