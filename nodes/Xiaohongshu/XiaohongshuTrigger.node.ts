@@ -1,7 +1,7 @@
 /**
  * The Xiaohongshu (RedNote) polling trigger: watches notes or creators and fires on
  * engagement changes. It only describes itself; the poll lives in trigger/pollCycle.ts and
- * the rules in domain/engagement.ts.
+ * the rules in domain/watch/engagement.ts.
  */
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 
-import type * as CountsModule from '../../nodes/Xiaohongshu/domain/counts';
-import type * as NoteInputModule from '../../nodes/Xiaohongshu/domain/noteInput';
-import type * as MapperModule from '../../nodes/Xiaohongshu/domain/noteMapper';
+import type * as CountsModule from '../../nodes/Xiaohongshu/domain/payload/counts';
+import type * as NoteInputModule from '../../nodes/Xiaohongshu/domain/links/noteInput';
+import type * as MapperModule from '../../nodes/Xiaohongshu/domain/payload/noteMapper';
 import type * as SchemasModule from '../../nodes/Xiaohongshu/transport/schemas';
 import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../../test/sandbox';
 import type { SheetRow } from './dataset';

@@ -5,7 +5,7 @@ import {
 	provenIncrease,
 	sameDisplay,
 	type DisplayedCount,
-} from '../../nodes/Xiaohongshu/domain/counts';
+} from '../../nodes/Xiaohongshu/domain/payload/counts';
 
 type Expected = Omit<DisplayedCount, 'display'>;
 

@@ -6,9 +6,9 @@ import {
 	chargeLedger,
 	newLedger,
 	openLedger,
-} from '../../nodes/Xiaohongshu/domain/creditBudget';
-import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
-import { emptyWatchState } from '../../nodes/Xiaohongshu/domain/watchState';
+} from '../../nodes/Xiaohongshu/domain/watch/creditBudget';
+import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watch/watchStateCodec';
+import { emptyWatchState } from '../../nodes/Xiaohongshu/domain/watch/watchState';
 
 const HOUR = 3_600_000;
 const MARCH = Date.UTC(2027, 2, 1);

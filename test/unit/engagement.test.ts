@@ -1,12 +1,12 @@
-import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
+import { parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/watch/engagement';
 import type {
 	EngagementEvent,
 	EngagementRule,
 	EngineConfig,
 	EntryState,
-} from '../../nodes/Xiaohongshu/domain/engagementTypes';
-import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
+} from '../../nodes/Xiaohongshu/domain/watch/engagementTypes';
+import type { Metric } from '../../nodes/Xiaohongshu/domain/watch/engagementMetrics';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1);

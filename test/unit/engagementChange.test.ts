@@ -1,5 +1,5 @@
-import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { provenChange } from '../../nodes/Xiaohongshu/domain/engagementChange';
+import { parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { provenChange } from '../../nodes/Xiaohongshu/domain/watch/engagementChange';
 
 const change = (a: unknown, b: unknown) => provenChange(parseCount(a), parseCount(b));
 

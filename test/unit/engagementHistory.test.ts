@@ -2,8 +2,8 @@ import {
 	appendHistory,
 	averageGrowthPerHour,
 	DEFAULT_HISTORY_LIMITS,
-} from '../../nodes/Xiaohongshu/domain/engagementHistory';
-import type { HistoryPoint } from '../../nodes/Xiaohongshu/domain/engagementHistory';
+} from '../../nodes/Xiaohongshu/domain/watch/engagementHistory';
+import type { HistoryPoint } from '../../nodes/Xiaohongshu/domain/watch/engagementHistory';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,7 +1,7 @@
-import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
-import type { EngagementRule } from '../../nodes/Xiaohongshu/domain/engagementTypes';
-import { formatDuration, formatNumber, summarizeEvent } from '../../nodes/Xiaohongshu/domain/engagementSummary';
+import { parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/watch/engagement';
+import type { EngagementRule } from '../../nodes/Xiaohongshu/domain/watch/engagementTypes';
+import { formatDuration, formatNumber, summarizeEvent } from '../../nodes/Xiaohongshu/domain/watch/engagementSummary';
 
 const HOUR = 3_600_000;
 

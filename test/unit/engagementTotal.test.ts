@@ -1,5 +1,5 @@
-import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { engagementRate, readEngagementText, totalEngagement } from '../../nodes/Xiaohongshu/domain/engagementTotal';
+import { parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { engagementRate, readEngagementText, totalEngagement } from '../../nodes/Xiaohongshu/domain/payload/engagementTotal';
 
 const total = (...texts: string[]) => totalEngagement(texts.map((t) => parseCount(t)));
 

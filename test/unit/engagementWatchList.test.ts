@@ -1,7 +1,7 @@
 import { FIXTURES } from '../sandbox/fixtures';
-import * as noteInput from '../../nodes/Xiaohongshu/domain/noteInput';
-import { fingerprintOf, parseWatchList, readWatchList, watchLines } from '../../nodes/Xiaohongshu/trigger/watchList';
-import { pollsPerMonth, watchCost } from '../../nodes/Xiaohongshu/trigger/cost';
+import * as noteInput from '../../nodes/Xiaohongshu/domain/links/noteInput';
+import { fingerprintOf, parseWatchList, readWatchList, watchLines } from '../../nodes/Xiaohongshu/domain/watch/watchList';
+import { pollsPerMonth, watchCost } from '../../nodes/Xiaohongshu/domain/watch/cost';
 import { parseMilestones } from '../../nodes/Xiaohongshu/trigger/settings';
 
 const { singleImage, topics } = FIXTURES.notes;

@@ -3,9 +3,9 @@ import {
 	emptyWatchState,
 	pruneWatchState,
 	TRANSIENT_REPORT_AFTER,
-} from '../../nodes/Xiaohongshu/domain/watchState';
-import type { FailureMemo } from '../../nodes/Xiaohongshu/domain/watchState';
-import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
+} from '../../nodes/Xiaohongshu/domain/watch/watchState';
+import type { FailureMemo } from '../../nodes/Xiaohongshu/domain/watch/watchState';
+import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watch/watchStateCodec';
 
 describe('decodeWatchState', () => {
 	it('starts fresh from nothing, another version or damage', () => {

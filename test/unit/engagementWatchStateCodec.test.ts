@@ -1,11 +1,11 @@
-import { formatCount, parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
-import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/engagementTypes';
-import type { Metric } from '../../nodes/Xiaohongshu/domain/engagementMetrics';
-import type { WatchedEntry, WatchState } from '../../nodes/Xiaohongshu/domain/watchState';
-import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchEntryCodec';
-import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watchStateCodec';
-import { observationTime } from '../../nodes/Xiaohongshu/domain/observationTime';
+import { formatCount, parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/watch/engagement';
+import type { EngagementEvent, EngineConfig, EntryState } from '../../nodes/Xiaohongshu/domain/watch/engagementTypes';
+import type { Metric } from '../../nodes/Xiaohongshu/domain/watch/engagementMetrics';
+import type { WatchedEntry, WatchState } from '../../nodes/Xiaohongshu/domain/watch/watchState';
+import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watch/watchEntryCodec';
+import { decodeWatchState, encodeWatchState } from '../../nodes/Xiaohongshu/domain/watch/watchStateCodec';
+import { observationTime } from '../../nodes/Xiaohongshu/domain/watch/watchStateFormat';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -3,17 +3,17 @@
  * execution after its credit was spent, broke the count contract, or passed a foreign link
  * off as ours. Each of these failed before the fix.
  */
-import { parseCount } from '../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/engagement';
-import type { EngineConfig } from '../../nodes/Xiaohongshu/domain/engagementTypes';
-import { summarizeEvent } from '../../nodes/Xiaohongshu/domain/engagementSummary';
-import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/hosts';
-import { parseNoteInput } from '../../nodes/Xiaohongshu/domain/noteInput';
-import { simplifyNote } from '../../nodes/Xiaohongshu/domain/noteMapper';
-import type { NotePayload, UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payloads';
-import { parseUserInput } from '../../nodes/Xiaohongshu/domain/userInput';
-import { simplifyUser } from '../../nodes/Xiaohongshu/domain/userMapper';
-import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watchEntryCodec';
+import { parseCount } from '../../nodes/Xiaohongshu/domain/payload/counts';
+import { evaluateObservation } from '../../nodes/Xiaohongshu/domain/watch/engagement';
+import type { EngineConfig } from '../../nodes/Xiaohongshu/domain/watch/engagementTypes';
+import { summarizeEvent } from '../../nodes/Xiaohongshu/domain/watch/engagementSummary';
+import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/links/hosts';
+import { parseNoteInput } from '../../nodes/Xiaohongshu/domain/links/noteInput';
+import { simplifyNote } from '../../nodes/Xiaohongshu/domain/payload/noteMapper';
+import type { NotePayload, UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payload/payloads';
+import { parseUserInput } from '../../nodes/Xiaohongshu/domain/links/userInput';
+import { simplifyUser } from '../../nodes/Xiaohongshu/domain/payload/userMapper';
+import { decodeEntry, encodeEntry } from '../../nodes/Xiaohongshu/domain/watch/watchEntryCodec';
 import { validateNoteDetail } from '../../nodes/Xiaohongshu/transport/schemas';
 import { expectWithinBudget } from './support/timeBound';
 

@@ -1,4 +1,4 @@
-import { isObjectId, normalizeObjectId, objectIdDate } from '../../nodes/Xiaohongshu/domain/ids';
+import { isObjectId, normalizeObjectId, objectIdDate } from '../../nodes/Xiaohongshu/domain/links/ids';
 
 const NOW = Date.UTC(2026, 4, 1); // a pinned "now" so the future check does not drift
 

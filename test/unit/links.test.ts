@@ -1,15 +1,15 @@
-import { canonicalNoteUrl, canonicalUserUrl } from '../../nodes/Xiaohongshu/domain/canonicalLinks';
-import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/hosts';
-import type { InvalidReason } from '../../nodes/Xiaohongshu/domain/inputProblems';
+import { canonicalNoteUrl, canonicalUserUrl } from '../../nodes/Xiaohongshu/domain/links/canonicalLinks';
+import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../nodes/Xiaohongshu/domain/links/hosts';
+import type { InvalidReason } from '../../nodes/Xiaohongshu/domain/links/inputProblems';
 import {
 	noteFromShortLinkTarget,
 	noteReferenceFromParts,
 	parseNoteInput,
 	requireXsecToken,
 	type NoteInputResult,
-} from '../../nodes/Xiaohongshu/domain/noteInput';
-import { parseUserInput, userFromShortLinkTarget, type UserInputResult } from '../../nodes/Xiaohongshu/domain/userInput';
-import { isPlausibleXsecToken, normalizeXsecToken } from '../../nodes/Xiaohongshu/domain/xsecToken';
+} from '../../nodes/Xiaohongshu/domain/links/noteInput';
+import { parseUserInput, userFromShortLinkTarget, type UserInputResult } from '../../nodes/Xiaohongshu/domain/links/userInput';
+import { isPlausibleXsecToken, normalizeXsecToken } from '../../nodes/Xiaohongshu/domain/links/xsecToken';
 
 // Shapes taken from xiaohongshu-formats.md and the upstream samples (token length 46, one '=').
 const NOTE = '68f4c1a2000000000703b9de';

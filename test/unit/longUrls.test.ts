@@ -1,4 +1,4 @@
-import { TITLE_URL_MAX, shortenLongUrls } from '../../nodes/Xiaohongshu/domain/longUrls';
+import { TITLE_URL_MAX, shortenLongUrls } from '../../nodes/Xiaohongshu/domain/links/longUrls';
 
 describe('shortenLongUrls', () => {
 	const long = `https://www.xiaohongshu.com/discovery/item/641ae75d0000000013031c27?${'a=1&'.repeat(60)}xsec_token=CB`;

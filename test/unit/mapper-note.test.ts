@@ -1,6 +1,6 @@
-import { pickFields } from '../../nodes/Xiaohongshu/domain/fieldSelection';
-import { countFields, noteTopics, simplifyNote } from '../../nodes/Xiaohongshu/domain/noteMapper';
-import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payloads';
+import { pickFields } from '../../nodes/Xiaohongshu/domain/payload/fieldSelection';
+import { countFields, noteTopics, simplifyNote } from '../../nodes/Xiaohongshu/domain/payload/noteMapper';
+import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payload/payloads';
 
 const NOTE_ID = '641ae75d0000000013031c27';
 const TOKEN = 'CBgVx0Q3kqAbCdEfGhIjKlMnOpQrStUvWxYz0123456789=';

@@ -1,5 +1,5 @@
-import type { UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payloads';
-import { authorProfileFields, genderOf, simplifyUser } from '../../nodes/Xiaohongshu/domain/userMapper';
+import type { UserProfilePayload } from '../../nodes/Xiaohongshu/domain/payload/payloads';
+import { authorProfileFields, genderOf, simplifyUser } from '../../nodes/Xiaohongshu/domain/payload/userMapper';
 
 const USER_ID = '5bb08087e617cb0001a9b4a6';
 const NOW = Date.UTC(2026, 0, 2);

@@ -7,8 +7,8 @@ import {
 	mediaTypeOf,
 	mediaUrlProblem,
 	selectMediaFiles,
-} from '../../nodes/Xiaohongshu/domain/media';
-import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payloads';
+} from '../../nodes/Xiaohongshu/domain/payload/media';
+import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payload/payloads';
 import { MediaDownloadError, limitBodySize } from '../../nodes/Xiaohongshu/transport/mediaDownload';
 
 const NOTE_ID = '68e0b9a0f1e2d3c4b5a69788';

@@ -2,8 +2,8 @@
  * The media allowlist, one case per host seen in real payloads and one per lookalike that must
  * stay refused. `mediaUrlProblem` is what the downloader asks for every URL and redirect hop.
  */
-import { isMediaHost } from '../../nodes/Xiaohongshu/domain/hosts';
-import { mediaUrlProblem } from '../../nodes/Xiaohongshu/domain/media';
+import { isMediaHost } from '../../nodes/Xiaohongshu/domain/links/hosts';
+import { mediaUrlProblem } from '../../nodes/Xiaohongshu/domain/payload/media';
 
 const SERVED = [
 	// xhscdn.com: images, videos, backups, avatars.

@@ -1,4 +1,4 @@
-import { imageKeyFromUrl, originalImageUrl } from '../../nodes/Xiaohongshu/domain/originalImage';
+import { imageKeyFromUrl, originalImageUrl } from '../../nodes/Xiaohongshu/domain/payload/originalImage';
 
 const KEY = '1040g3k831uteh3q1hm6g48ke0f0sorvmq99ueoo';
 

@@ -1,11 +1,11 @@
-import type { EntryState } from '../../nodes/Xiaohongshu/domain/engagementTypes';
+import type { EntryState } from '../../nodes/Xiaohongshu/domain/watch/engagementTypes';
 import {
 	distanceToAlert,
 	pickTurns,
 	recentGrowthPerHour,
 	shareBudget,
 	wantedInterval,
-} from '../../nodes/Xiaohongshu/domain/pollSchedule';
+} from '../../nodes/Xiaohongshu/domain/watch/pollSchedule';
 
 const HOUR = 3_600_000;
 const T = Date.UTC(2027, 2, 10);

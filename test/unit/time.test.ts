@@ -1,4 +1,4 @@
-import { epochToIso, toEpochMs } from '../../nodes/Xiaohongshu/domain/time';
+import { epochToIso, toEpochMs } from '../../nodes/Xiaohongshu/domain/payload/time';
 
 const MS = 1760842831000; // "time" in the upstream image-note sample
 const ISO = '2025-10-19T03:00:31.000Z';

@@ -10,7 +10,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { shortenLongUrls } from '../domain/longUrls';
+import { shortenLongUrls } from '../domain/links/longUrls';
 import { cancelledError } from '../transport/errors';
 import { createParseBotClient, isFatalError } from '../transport/parseBotClient';
 import * as note from './note';

@@ -21,6 +21,7 @@
  * were chosen with test/unit/support/pacingSimulation.ts (2 and 3 processes on a plan of 60 a
  * minute over a sliding minute): see ARCHITECTURE.md.
  */
+import { MINUTE_MS } from '../domain/units';
 
 /** A 429 leaves this fraction of what this process got through in the last minute. */
 export const DECREASE_FACTOR = 0.95;
@@ -41,7 +42,6 @@ export const FLOOR_FRACTION = 0.05;
  */
 const BUSY_SPACINGS = 2;
 
-const MINUTE_MS = 60_000;
 
 export interface RateLimits {
 	/** The plan's requests per minute for the whole key. */

@@ -2,7 +2,7 @@
  * Sorts a non-2xx answer from parse.bot into a failure kind, once. A failure is classified
  * without an item: one fetch can serve several items (in-run dedupe).
  */
-import { isRecord } from '../domain/isRecord';
+import { isRecord } from '../domain/guards';
 import { isFatalKind } from './failure';
 import type { FailureKind, ParseBotFailure } from './failure';
 import { headerValue } from './headers';

@@ -1,4 +1,4 @@
-import { isRecord } from '../domain/isRecord';
+import { isRecord } from '../domain/guards';
 
 /** A response header by name, whatever its case; the first value when it came several times. */
 export function headerValue(headers: unknown, name: string): string | undefined {

@@ -14,8 +14,8 @@
  */
 import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { mediaFileName, mediaTypeOf, mediaUrlProblem } from '../domain/media';
-import type { MediaFileSpec } from '../domain/media';
+import { mediaFileName, mediaTypeOf, mediaUrlProblem } from '../domain/payload/media';
+import type { MediaFileSpec } from '../domain/payload/media';
 import { headerValue } from './headers';
 
 export type MediaFailureCode =

@@ -17,6 +17,7 @@ import { sleep } from 'n8n-workflow';
 
 import { AdaptiveRate } from './adaptiveRate';
 import type { RateLimits } from './adaptiveRate';
+import { MINUTE_MS } from '../domain/units';
 
 export type ParseBotPlan = 'free' | 'hobby' | 'developer' | 'custom';
 
@@ -37,7 +38,6 @@ export const PLAN_REQUESTS_PER_MINUTE: Record<Exclude<ParseBotPlan, 'custom'>, n
 const HEADROOM_RATIO = 0.01;
 const WINDOW_MARGIN_MS = 1_000;
 
-const MINUTE_MS = 60_000;
 
 /** The plan's rate, falling back to the free plan for anything unreadable (the safe side). */
 export function requestsPerMinuteFor(plan: unknown, customRequestsPerMinute?: unknown): number {

@@ -24,7 +24,7 @@
 import { sleep } from 'n8n-workflow';
 import type { IHttpRequestOptions, INode } from 'n8n-workflow';
 
-import type { NotePayload, UserProfilePayload } from '../domain/payloads';
+import type { NotePayload, UserProfilePayload } from '../domain/payload/payloads';
 import { cancelSignalOf } from './cancelSignal';
 import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
 import type { ParseBotConfig, ParseBotContext } from './config';

@@ -9,8 +9,8 @@
 import { jsonParse } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { isRecord } from '../domain/isRecord';
-import type { NotePayload, UserProfilePayload } from '../domain/payloads';
+import { isRecord } from '../domain/guards';
+import type { NotePayload, UserProfilePayload } from '../domain/payload/payloads';
 
 const looseString = z.union([z.string(), z.number()]).nullish();
 const looseNumber = z.union([z.number(), z.string()]).nullish();

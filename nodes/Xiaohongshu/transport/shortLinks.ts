@@ -9,7 +9,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { isShortLinkHost, isXiaohongshuHost } from '../domain/hosts';
+import { isShortLinkHost, isXiaohongshuHost } from '../domain/links/hosts';
 import { cancelSignalOf } from './cancelSignal';
 import type { ParseBotContext } from './config';
 import { cancelledError } from './errors';

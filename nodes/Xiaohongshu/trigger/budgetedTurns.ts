@@ -1,22 +1,21 @@
 /**
  * The credit budget in a poll: which entries this poll fetches, what the plan for the list
  * is, and whether the state in hand was just loaded from the database (see
- * domain/creditBudget.ts for why that matters).
+ * domain/watch/creditBudget.ts for why that matters).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { affordable, budgetShape, creditsPerHour, openLedger } from '../domain/creditBudget';
-import type { BudgetShape, CreditLedger } from '../domain/creditBudget';
-import { objectIdDate } from '../domain/ids';
-import { pickTurns, shareBudget, wantedInterval } from '../domain/pollSchedule';
-import type { ScheduleSettings } from '../domain/pollSchedule';
-import type { WatchState, WatchedEntry } from '../domain/watchState';
-import { pollsPerMonth } from './cost';
+import { affordable, budgetShape, creditsPerHour, openLedger } from '../domain/watch/creditBudget';
+import type { BudgetShape, CreditLedger } from '../domain/watch/creditBudget';
+import { objectIdDate } from '../domain/links/ids';
+import { pickTurns, shareBudget, wantedInterval } from '../domain/watch/pollSchedule';
+import type { ScheduleSettings } from '../domain/watch/pollSchedule';
+import type { WatchState, WatchedEntry } from '../domain/watch/watchState';
+import { pollsPerMonth } from '../domain/watch/cost';
 import type { TriggerSettings } from './settings';
-import type { WatchTarget } from './watchList';
+import type { WatchTarget } from '../domain/watch/watchList';
+import { HOUR_MS, MONTH_MS } from '../domain/units';
 
-const HOUR_MS = 3_600_000;
-const MONTH_MS = 30 * 24 * HOUR_MS;
 
 /**
  * Set on the node's static data object once this process has polled with it. n8n keeps that

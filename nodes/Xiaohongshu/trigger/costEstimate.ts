@@ -3,9 +3,9 @@
  * text as written, but it evaluates the node's subtitle and its hints' display conditions
  * against the current parameters, so those carry the estimate. The expression counts distinct
  * non-empty lines (the poll also drops lines it cannot read, and links naming the same entry
- * twice) and prices Poll Times with the same table as trigger/cost.ts.
+ * twice) and prices Poll Times with the same table as domain/watch/cost.ts.
  */
-import { MINUTES_PER_MONTH, POLLS_PER_MONTH_BY_MODE } from './cost';
+import { MINUTES_PER_MONTH, POLLS_PER_MONTH_BY_MODE } from '../domain/watch/cost';
 
 const pollsForMode = Object.entries(POLLS_PER_MONTH_BY_MODE)
 	.map(([mode, polls]) => `mode === ${JSON.stringify(mode)} ? ${polls} : `)

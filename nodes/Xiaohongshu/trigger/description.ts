@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { COMMON_INTERVALS } from './cost';
+import { COMMON_INTERVALS } from '../domain/watch/cost';
 
 const perEntryPerMonth = (label: string) => {
 	const interval = COMMON_INTERVALS.find((i) => i.label === label);

@@ -4,12 +4,13 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { EngagementEvent } from '../domain/engagementTypes';
-import { summarizeEvent } from '../domain/engagementSummary';
-import type { WatchKind } from '../domain/engagementMetrics';
-import type { SimplifiedNote } from '../domain/noteMapper';
-import type { SimplifiedUser } from '../domain/userMapper';
-import type { InvalidLine } from './watchList';
+import type { EngagementEvent } from '../domain/watch/engagementTypes';
+import { summarizeEvent } from '../domain/watch/engagementSummary';
+import type { WatchKind } from '../domain/watch/engagementMetrics';
+import type { SimplifiedNote } from '../domain/payload/noteMapper';
+import type { SimplifiedUser } from '../domain/payload/userMapper';
+import type { InvalidLine } from '../domain/watch/watchList';
+import { HOUR_MS } from '../domain/units';
 
 export interface EntryIdentity {
 	kind: WatchKind;
@@ -61,7 +62,7 @@ export function eventItem(
 		growthPerHour: event.growthPerHour,
 		from: iso(event.from),
 		to: iso(event.to),
-		windowHours: event.from === null ? null : Math.round(((event.to - event.from) / 3_600_000) * 100) / 100,
+		windowHours: event.from === null ? null : Math.round(((event.to - event.from) / HOUR_MS) * 100) / 100,
 	};
 	if (event.milestone !== undefined) json.milestone = event.milestone;
 	if (event.provenPercent !== undefined) json.provenPercent = event.provenPercent;

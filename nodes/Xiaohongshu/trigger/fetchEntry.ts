@@ -5,20 +5,20 @@
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { DisplayedCount } from '../domain/counts';
-import type { Metric } from '../domain/engagementMetrics';
-import { readStoredCount } from '../domain/engagement';
-import { simplifyNote } from '../domain/noteMapper';
-import { observationTime } from '../domain/observationTime';
-import type { SimplifiedNote } from '../domain/noteMapper';
-import { simplifyUser } from '../domain/userMapper';
-import type { SimplifiedUser } from '../domain/userMapper';
+import type { DisplayedCount } from '../domain/payload/counts';
+import type { Metric } from '../domain/watch/engagementMetrics';
+import { readStoredCount } from '../domain/watch/engagement';
+import { simplifyNote } from '../domain/payload/noteMapper';
+import { observationTime } from '../domain/watch/watchStateFormat';
+import type { SimplifiedNote } from '../domain/payload/noteMapper';
+import { simplifyUser } from '../domain/payload/userMapper';
+import type { SimplifiedUser } from '../domain/payload/userMapper';
 import { failureOf } from '../transport/errors';
 import type { FailureData } from '../transport/errors';
 import type { ParseBotClient } from '../transport/parseBotClient';
 import { identityOfCreator, identityOfNote } from './eventItems';
 import type { EntryIdentity } from './eventItems';
-import type { WatchTarget } from './watchList';
+import type { WatchTarget } from '../domain/watch/watchList';
 
 export type FetchedEntry =
 	| {

@@ -4,7 +4,7 @@
  * and return one item per event on the Events output and one per problem (entryFailed,
  * invalidEntry, watchListTooSlow, each reported once) on the Problems output.
  *
- * State discipline (see domain/engagement.ts for why it is safe with n8n's rules on
+ * State discipline (see domain/watch/engagement.ts for why it is safe with n8n's rules on
  * static data): the poll builds the next state aside and writes it to static data only
  * at its very end, so a poll that throws (a fatal error such as a bad key) leaves no trace
  * and the next poll redoes its work against the same baselines. Manual mode ("Fetch Test
@@ -12,12 +12,12 @@
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { evaluateObservation } from '../domain/engagement';
-import { emptyEntryState } from '../domain/engagementTypes';
-import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watchState';
-import type { WatchState, WatchedEntry } from '../domain/watchState';
-import { decodeWatchState, encodeWatchState } from '../domain/watchStateCodec';
-import { chargeLedger } from '../domain/creditBudget';
+import { evaluateObservation } from '../domain/watch/engagement';
+import { emptyEntryState } from '../domain/watch/engagementTypes';
+import { decideFailureReport, emptyWatchState, pruneWatchState, STATE_KEY } from '../domain/watch/watchState';
+import type { WatchState, WatchedEntry } from '../domain/watch/watchState';
+import { decodeWatchState, encodeWatchState } from '../domain/watch/watchStateCodec';
+import { chargeLedger } from '../domain/watch/creditBudget';
 import { needsUser } from '../transport/failure';
 import { createParseBotClient } from '../transport/parseBotClient';
 import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
@@ -27,8 +27,8 @@ import { fetchEntry } from './fetchEntry';
 import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
 import { testEvent } from './testEvent';
-import { entryKey, fingerprintOf } from './watchList';
-import type { WatchTarget } from './watchList';
+import { entryKey, fingerprintOf } from '../domain/watch/watchList';
+import type { WatchTarget } from '../domain/watch/watchList';
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
 	const input = 'ref' in target && target.kind === 'note' ? target.ref.xsecToken : target.line;

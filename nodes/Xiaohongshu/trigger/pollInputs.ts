@@ -4,14 +4,14 @@
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { EngineConfig } from '../domain/engagementTypes';
+import type { EngineConfig } from '../domain/watch/engagementTypes';
 import { loadParseBotConfig } from '../transport/config';
 import type { ParseBotClient } from '../transport/parseBotClient';
-import { pollsPerMonth, watchCost } from './cost';
-import type { WatchCost } from './cost';
+import { pollsPerMonth, watchCost } from '../domain/watch/cost';
+import type { WatchCost } from '../domain/watch/cost';
 import type { TriggerSettings } from './settings';
-import { parseWatchList, readWatchList } from './watchList';
-import type { WatchList } from './watchList';
+import { parseWatchList, readWatchList } from '../domain/watch/watchList';
+import type { WatchList } from '../domain/watch/watchList';
 
 export interface ShortLinkFailure {
 	url: string;

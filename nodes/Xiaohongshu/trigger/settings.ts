@@ -5,10 +5,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { parseCount } from '../domain/counts';
-import type { EngagementRule } from '../domain/engagementTypes';
-import { selectMetrics } from '../domain/engagementMetrics';
-import type { Metric, WatchKind } from '../domain/engagementMetrics';
+import { parseCount } from '../domain/payload/counts';
+import type { EngagementRule } from '../domain/watch/engagementTypes';
+import { selectMetrics } from '../domain/watch/engagementMetrics';
+import type { Metric, WatchKind } from '../domain/watch/engagementMetrics';
+import { HOUR_MS } from '../domain/units';
 
 export interface TriggerSettings {
 	kind: WatchKind;
@@ -101,6 +102,6 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		rules,
 		emitBaseline: ctx.getNodeParameter('emitBaseline', false) === true,
 		creditBudget: Number.isFinite(budget) && budget >= 1 ? Math.floor(budget) : null,
-		longestGapMs: positiveNumber(ctx.getNodeParameter('longestGapHours', 24), 24) * 3_600_000,
+		longestGapMs: positiveNumber(ctx.getNodeParameter('longestGapHours', 24), 24) * HOUR_MS,
 	};
 }

@@ -6,15 +6,16 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { evaluateObservation } from '../domain/engagement';
-import { STATE_KEY } from '../domain/watchState';
-import { decodeWatchState } from '../domain/watchStateCodec';
+import { evaluateObservation } from '../domain/watch/engagement';
+import { STATE_KEY } from '../domain/watch/watchState';
+import { decodeWatchState } from '../domain/watch/watchStateCodec';
 import { createParseBotClient } from '../transport/parseBotClient';
 import { eventItem, noticeItem } from './eventItems';
 import { planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
 import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import type { TriggerSettings } from './settings';
+import { HOUR_MS } from '../domain/units';
 
 /** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
 export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
@@ -75,11 +76,11 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 	item.json.budget = {
 		creditsPerMonth: plan.shape.creditsPerMonth,
 		plannedCreditsPerMonth: plan.plannedPerMonth,
-		longestGapHours: settings.longestGapMs / 3_600_000,
+		longestGapHours: settings.longestGapMs / HOUR_MS,
 		fitsLongestGap: plan.fitsLongestGap,
 		entries: plan.entries.map((e) => ({
 			entry: e.key,
-			intervalHours: Math.round((e.intervalMs / 3_600_000) * 100) / 100,
+			intervalHours: Math.round((e.intervalMs / HOUR_MS) * 100) / 100,
 		})),
 	};
 	const short = shortBudgetText(plan, settings.longestGapMs);

@@ -7,7 +7,7 @@ import {
 	provenDecrease,
 	provenIncrease,
 	type DisplayedCount,
-} from '../../../nodes/Xiaohongshu/domain/counts';
+} from '../../../nodes/Xiaohongshu/domain/payload/counts';
 import { anyText, fuzz, holds, hostileText, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 import { expectWithinBudget } from '../support/timeBound';
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 
-import { formatCount, parseCount } from '../../../nodes/Xiaohongshu/domain/counts';
-import { evaluateObservation } from '../../../nodes/Xiaohongshu/domain/engagement';
-import type { EngagementEvent, EngagementRule, EngineConfig, EntryState } from '../../../nodes/Xiaohongshu/domain/engagementTypes';
-import type { Metric } from '../../../nodes/Xiaohongshu/domain/engagementMetrics';
-import { summarizeEvent } from '../../../nodes/Xiaohongshu/domain/engagementSummary';
-import { decodeEntry, encodeEntry } from '../../../nodes/Xiaohongshu/domain/watchEntryCodec';
-import { decodeWatchState, encodeWatchState } from '../../../nodes/Xiaohongshu/domain/watchStateCodec';
+import { formatCount, parseCount } from '../../../nodes/Xiaohongshu/domain/payload/counts';
+import { evaluateObservation } from '../../../nodes/Xiaohongshu/domain/watch/engagement';
+import type { EngagementEvent, EngagementRule, EngineConfig, EntryState } from '../../../nodes/Xiaohongshu/domain/watch/engagementTypes';
+import type { Metric } from '../../../nodes/Xiaohongshu/domain/watch/engagementMetrics';
+import { summarizeEvent } from '../../../nodes/Xiaohongshu/domain/watch/engagementSummary';
+import { decodeEntry, encodeEntry } from '../../../nodes/Xiaohongshu/domain/watch/watchEntryCodec';
+import { decodeWatchState, encodeWatchState } from '../../../nodes/Xiaohongshu/domain/watch/watchStateCodec';
 import { anyText, fuzz, holds, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 
 const METRICS: Metric[] = ['likes', 'comments'];

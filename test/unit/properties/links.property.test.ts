@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 
-import { canonicalNoteUrl, canonicalUserUrl } from '../../../nodes/Xiaohongshu/domain/canonicalLinks';
-import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../../nodes/Xiaohongshu/domain/hosts';
-import { isObjectId } from '../../../nodes/Xiaohongshu/domain/ids';
-import { MAX_LINK_TEXT_LENGTH } from '../../../nodes/Xiaohongshu/domain/linkReader';
-import { parseNoteInput, type NoteInputResult } from '../../../nodes/Xiaohongshu/domain/noteInput';
-import { parseUserInput, type UserInputResult } from '../../../nodes/Xiaohongshu/domain/userInput';
-import { isPlausibleXsecToken } from '../../../nodes/Xiaohongshu/domain/xsecToken';
+import { canonicalNoteUrl, canonicalUserUrl } from '../../../nodes/Xiaohongshu/domain/links/canonicalLinks';
+import { isMediaHost, isShortLinkHost, isXiaohongshuHost } from '../../../nodes/Xiaohongshu/domain/links/hosts';
+import { isObjectId } from '../../../nodes/Xiaohongshu/domain/links/ids';
+import { MAX_LINK_TEXT_LENGTH } from '../../../nodes/Xiaohongshu/domain/links/linkReader';
+import { parseNoteInput, type NoteInputResult } from '../../../nodes/Xiaohongshu/domain/links/noteInput';
+import { parseUserInput, type UserInputResult } from '../../../nodes/Xiaohongshu/domain/links/userInput';
+import { isPlausibleXsecToken } from '../../../nodes/Xiaohongshu/domain/links/xsecToken';
 import { anyText, fuzz, holds, hostileText, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 import { expectWithinBudget } from '../support/timeBound';
 

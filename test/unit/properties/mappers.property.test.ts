@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import { isObjectId } from '../../../nodes/Xiaohongshu/domain/ids';
-import { simplifyNote } from '../../../nodes/Xiaohongshu/domain/noteMapper';
-import type { NotePayload, UserProfilePayload } from '../../../nodes/Xiaohongshu/domain/payloads';
-import { simplifyUser } from '../../../nodes/Xiaohongshu/domain/userMapper';
+import { isObjectId } from '../../../nodes/Xiaohongshu/domain/links/ids';
+import { simplifyNote } from '../../../nodes/Xiaohongshu/domain/payload/noteMapper';
+import type { NotePayload, UserProfilePayload } from '../../../nodes/Xiaohongshu/domain/payload/payloads';
+import { simplifyUser } from '../../../nodes/Xiaohongshu/domain/payload/userMapper';
 import { validateNoteDetail, validateUserProfile } from '../../../nodes/Xiaohongshu/transport/schemas';
 import { anyText, fuzz, holds, hostileText, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 import { expectWithinBudget } from '../support/timeBound';

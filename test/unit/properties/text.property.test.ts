@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { wellFormed } from '../../../nodes/Xiaohongshu/domain/text';
+import { wellFormed } from '../../../nodes/Xiaohongshu/domain/payload/text';
 import { anyText, fuzz, holds, PROPERTY_TIMEOUT_MS } from '../support/fuzz';
 
 function encodes(text: string): boolean {

@@ -8,11 +8,11 @@
 import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { InvalidInput, ShortLinkInput } from '../../domain/inputProblems';
-import { hasXsecToken, noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/noteInput';
-import type { NoteReference, NoteWithToken } from '../../domain/noteInput';
-import { parseUserInput, userFromShortLinkTarget } from '../../domain/userInput';
-import type { UserReference } from '../../domain/userInput';
+import type { InvalidInput, ShortLinkInput } from '../../domain/links/inputProblems';
+import { hasXsecToken, noteFromShortLinkTarget, noteReferenceFromParts, parseNoteInput } from '../../domain/links/noteInput';
+import type { NoteReference, NoteWithToken } from '../../domain/links/noteInput';
+import { parseUserInput, userFromShortLinkTarget } from '../../domain/links/userInput';
+import type { UserReference } from '../../domain/links/userInput';
 import type { ParseBotClient } from '../../transport/parseBotClient';
 
 export interface ResolvedNote<Ref extends NoteReference = NoteReference> {

@@ -3,7 +3,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { pickFields } from '../../domain/fieldSelection';
+import { pickFields } from '../../domain/payload/fieldSelection';
 
 export type OutputMode = 'simplified' | 'raw' | 'selected';
 

@@ -5,10 +5,10 @@
 import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { engagementRate } from '../../../domain/engagementTotal';
-import { simplifyNote } from '../../../domain/noteMapper';
-import { authorProfileFields, simplifyUser } from '../../../domain/userMapper';
-import type { UserProfilePayload } from '../../../domain/payloads';
+import { engagementRate } from '../../../domain/payload/engagementTotal';
+import { simplifyNote } from '../../../domain/payload/noteMapper';
+import { authorProfileFields, simplifyUser } from '../../../domain/payload/userMapper';
+import type { UserProfilePayload } from '../../../domain/payload/payloads';
 import { isFatalError } from '../../../transport/parseBotClient';
 import { resolveNoteInput } from '../../common/inputs';
 import { outputModeOf, shapeSimplified } from '../../common/output';

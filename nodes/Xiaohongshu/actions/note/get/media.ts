@@ -5,9 +5,9 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mediaKindsFor, selectMediaFiles } from '../../../domain/media';
-import type { MediaFileSpec, MediaKind } from '../../../domain/media';
-import type { NotePayload } from '../../../domain/payloads';
+import { mediaKindsFor, selectMediaFiles } from '../../../domain/payload/media';
+import type { MediaFileSpec, MediaKind } from '../../../domain/payload/media';
+import type { NotePayload } from '../../../domain/payload/payloads';
 import {
 	DEFAULT_MAX_FILE_MB,
 	DEFAULT_TIMEOUT_SECONDS,

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { canonicalNoteUrl } from '../../../domain/canonicalLinks';
+import { canonicalNoteUrl } from '../../../domain/links/canonicalLinks';
 import { resolveNoteInput } from '../../common/inputs';
 import type { RunContext } from '../../types';
 

@@ -4,7 +4,7 @@
 import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { simplifyUser } from '../../../domain/userMapper';
+import { simplifyUser } from '../../../domain/payload/userMapper';
 import { resolveUserInput } from '../../common/inputs';
 import { outputModeOf, shapeSimplified } from '../../common/output';
 import type { RunContext } from '../../types';

@@ -6,7 +6,7 @@ import { emptyEntryState } from './engagementTypes';
 import type { EntryState, RuleKind, StoredCount } from './engagementTypes';
 import type { HistoryPoint } from './engagementHistory';
 import type { Metric } from './engagementMetrics';
-import { isRecord } from './isRecord';
+import { isRecord } from '../guards';
 import type { FailureMemo, WatchedEntry } from './watchState';
 import {
 	ALL_METRICS,

@@ -26,8 +26,8 @@
  * - A first observation with "emit baseline" off is silent, so until some alert saves
  *   it a restart starts that entry over from the count seen after the restart.
  */
-import { parseCount } from './counts';
-import type { DisplayedCount } from './counts';
+import { parseCount } from '../payload/counts';
+import type { DisplayedCount } from '../payload/counts';
 import { provenChange } from './engagementChange';
 import type { ProvenChange } from './engagementChange';
 import {
@@ -38,7 +38,7 @@ import {
 } from './engagementHistory';
 import type { HistoryPoint } from './engagementHistory';
 import type { Metric } from './engagementMetrics';
-import { readEngagementText } from './engagementTotal';
+import { readEngagementText } from '../payload/engagementTotal';
 import { emptyEntryState } from './engagementTypes';
 import type {
 	CountAt,

@@ -6,9 +6,11 @@
  * images (n counts from 1, as the app shows "1/9"), `<noteId>_video.mp4`, `<noteId>_cover.<ext>`.
  * The binary property of a file is `image_<n>`, `video` or `cover`.
  */
-import { isMediaHost } from './hosts';
+import { isMediaHost } from '../links/hosts';
+import { nonEmptyString } from '../guards';
+import { imageUrl, isVideoNote } from './noteKind';
 import { originalImageUrl } from './originalImage';
-import type { NoteImagePayload, NotePayload } from './payloads';
+import type { NotePayload } from './payloads';
 
 export type MediaKind = 'image' | 'video' | 'cover';
 
@@ -50,20 +52,6 @@ export function mediaKindsFor(selection: string, chosen: unknown = []): Set<Medi
 	return new Set(KINDS_BY_SELECTION[selection as keyof typeof KINDS_BY_SELECTION] ?? []);
 }
 
-function nonEmpty(value: unknown): string | null {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-function imageUrl(image: NoteImagePayload | string | null | undefined): string | null {
-	if (typeof image === 'string') return nonEmpty(image);
-	return nonEmpty(image?.url) ?? nonEmpty(image?.url_default) ?? nonEmpty(image?.url_pre);
-}
-
-function isVideoNote(payload: NotePayload): boolean {
-	const type = nonEmpty(payload.type);
-	return type === 'video' || (type === null && nonEmpty(payload.video?.url) !== null);
-}
-
 /**
  * The files to download, in a stable order: images, then video, then cover.
  *
@@ -85,7 +73,7 @@ export function selectMediaFiles(payload: NotePayload, noteId: string, kinds: Se
 			files.push({ kind: 'image', index: i + 1, url, property: `image_${i + 1}`, baseName: `${noteId}_${i + 1}`, originalUrl }),
 		);
 	}
-	const videoUrl = nonEmpty(payload.video?.url);
+	const videoUrl = nonEmptyString(payload.video?.url);
 	if (kinds.has('video') && videoUrl !== null) {
 		files.push({ kind: 'video', index: null, url: videoUrl, property: 'video', baseName: `${noteId}_video`, originalUrl: null });
 	}

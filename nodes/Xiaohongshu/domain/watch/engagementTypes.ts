@@ -2,7 +2,7 @@
  * What the rule engine (engagement.ts) works with: the user's rules, an entry's remembered
  * state, one observation, and the events it emits.
  */
-import type { DisplayedCount } from './counts';
+import type { DisplayedCount } from '../payload/counts';
 import type { HistoryLimits, HistoryPoint } from './engagementHistory';
 import type { Metric } from './engagementMetrics';
 

@@ -6,11 +6,11 @@
  * from an `interactions` list (`{type: 'fans', count}`) when that is the form given.
  */
 import { countFields } from './noteMapper';
-import { isObjectId } from './ids';
-import { isRecord } from './isRecord';
-import { canonicalUserUrl } from './canonicalLinks';
+import { isObjectId } from '../links/ids';
+import { isRecord } from '../guards';
+import { canonicalUserUrl } from '../links/canonicalLinks';
 import type { ProfileFields, ProfileTagPayload, UserProfilePayload } from './payloads';
-import { wellFormed } from './text';
+import { displayText } from './text';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
@@ -37,13 +37,6 @@ export interface SimplifiedUser {
 	tags: string[];
 	profileUrl: string;
 	fetchedAt: string;
-}
-
-function nonEmpty(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return null;
-	const t = value.trim();
-	return t === '' ? null : wellFormed(t);
 }
 
 /** All the places a profile field may sit, most specific first. */
@@ -88,7 +81,7 @@ function tagNames(raw: unknown): string[] {
 	if (!Array.isArray(raw)) return [];
 	const names = new Set<string>();
 	for (const tag of raw as Array<ProfileTagPayload | string>) {
-		const name = typeof tag === 'string' ? nonEmpty(tag) : isRecord(tag) ? nonEmpty(tag.name) : null;
+		const name = typeof tag === 'string' ? displayText(tag) : isRecord(tag) ? displayText(tag.name) : null;
 		if (name !== null) names.add(name);
 	}
 	return [...names];
@@ -112,12 +105,12 @@ export function simplifyUser(payload: UserProfilePayload, context: UserContext):
 	);
 	return {
 		userId,
-		redId: nonEmpty(first(layers, 'red_id', 'redId')),
-		nickname: nonEmpty(first(layers, 'nickname')),
-		bio: nonEmpty(first(layers, 'description', 'desc')),
-		avatar: nonEmpty(first(layers, 'avatar', 'imageb', 'images')),
+		redId: displayText(first(layers, 'red_id', 'redId')),
+		nickname: displayText(first(layers, 'nickname')),
+		bio: displayText(first(layers, 'description', 'desc')),
+		avatar: displayText(first(layers, 'avatar', 'imageb', 'images')),
 		gender: genderOf(first(layers, 'gender')),
-		region: nonEmpty(first(layers, 'ip_location', 'ipLocation')),
+		region: displayText(first(layers, 'ip_location', 'ipLocation')),
 		followers: followers.value,
 		followersText: followers.text,
 		followersExact: followers.exact,

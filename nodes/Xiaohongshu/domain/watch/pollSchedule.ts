@@ -16,13 +16,13 @@
  *
  * Pure: every instant comes in as an argument.
  */
-import { parseCount } from './counts';
-import type { DisplayedCount } from './counts';
+import { parseCount } from '../payload/counts';
+import type { DisplayedCount } from '../payload/counts';
 import type { EngagementRule, EntryState } from './engagementTypes';
 import { provenChange } from './engagementChange';
 import type { Metric } from './engagementMetrics';
+import { HOUR_MS } from '../units';
 
-const HOUR_MS = 3_600_000;
 
 /** Growth is measured over about this much recent history (shorter when there is less). */
 const RATE_WINDOW_MS = 6 * HOUR_MS;

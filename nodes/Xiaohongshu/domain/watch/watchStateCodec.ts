@@ -4,7 +4,7 @@
  * budget's ledger.
  */
 import type { CreditLedger } from './creditBudget';
-import { isRecord } from './isRecord';
+import { isRecord } from '../guards';
 import { emptyWatchState } from './watchState';
 import type { WatchState } from './watchState';
 import { decodeEntry, encodeEntry } from './watchEntryCodec';

@@ -6,6 +6,7 @@
  * however long a workflow runs and however often it polls.
  */
 import type { Metric } from './engagementMetrics';
+import { HOUR_MS, MINUTE_MS } from '../units';
 
 export interface HistoryPoint {
 	/** Epoch ms of the poll that observed these counts. */
@@ -23,8 +24,6 @@ export interface HistoryLimits {
 	maxAgeMs: number;
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** 36 points at least 10 minutes apart cover 6 hours at minute polling, 36 hours at hourly polling. */
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {

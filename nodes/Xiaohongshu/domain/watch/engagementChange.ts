@@ -6,8 +6,8 @@
  * with both displays), never on the difference of the rounded numbers: rounding noise
  * must not alert anyone.
  */
-import { provenDecrease, provenIncrease, sameDisplay } from './counts';
-import type { DisplayedCount } from './counts';
+import { provenDecrease, provenIncrease, sameDisplay } from '../payload/counts';
+import type { DisplayedCount } from '../payload/counts';
 
 export interface ProvenChange {
 	/** The smallest increase both displays prove; 0 when none is proven. */

@@ -35,7 +35,7 @@
  * trailing nulls are left out.
  *
  * Times are kept to the whole second; the trigger takes its observation times on that grid
- * (domain/observationTime.ts), so decoding what was encoded gives back exactly what the engine had.
+ * (`observationTime` below), so decoding what was encoded gives back exactly what the engine had.
  *
  * The format is version 2: the first released one (an unreleased first form is not read). An
  * entry that cannot be read is dropped: the entry starts over as if newly added (silently, or
@@ -101,4 +101,12 @@ export function toSeconds(ms: number): number {
 /** What a stored number must be before it is read. */
 export function isFiniteNumber(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * The trigger observes on a one-second grid, because that is what the stored state keeps
+ * exactly (see watchStateFormat): what is decoded is then what the engine had.
+ */
+export function observationTime(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
 }

@@ -4,8 +4,8 @@
  */
 import type { EngagementEvent } from './engagementTypes';
 import { METRIC_NOUNS } from './engagementMetrics';
+import { HOUR_MS, MINUTE_MS } from '../units';
 
-const HOUR_MS = 3_600_000;
 
 /** 12345.6 -> "12,346"; keeps one decimal below 10 ("2.5"). */
 export function formatNumber(n: number): string {
@@ -22,7 +22,7 @@ function signed(n: number): string {
 
 /** "45 min", "2 h", "3.5 h", "2 days". */
 export function formatDuration(ms: number): string {
-	if (ms < HOUR_MS) return `${Math.max(1, Math.round(ms / 60_000))} min`;
+	if (ms < HOUR_MS) return `${Math.max(1, Math.round(ms / MINUTE_MS))} min`;
 	const hours = ms / HOUR_MS;
 	if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
 	return `${Math.round((hours / 24) * 10) / 10} days`;

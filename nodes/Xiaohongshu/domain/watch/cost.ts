@@ -3,9 +3,10 @@
  * arithmetic, so the notice, the canvas estimate, the test event and the one-off warnings say
  * the same thing.
  */
-import { isRecord } from '../domain/isRecord';
+import { isRecord } from '../guards';
+import { MINUTE_MS, MONTH_MS } from '../units';
 
-export const MINUTES_PER_MONTH = 30 * 24 * 60;
+export const MINUTES_PER_MONTH = MONTH_MS / MINUTE_MS;
 
 /** Polls in a 30-day month per Poll Times mode that has a fixed rate. */
 export const POLLS_PER_MONTH_BY_MODE: Record<string, number> = {

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { WatchKind } from '../domain/engagementMetrics';
-import { noteFromShortLinkTarget, parseNoteInput, requireXsecToken } from '../domain/noteInput';
-import type { NoteWithToken, NoteWithTokenResult } from '../domain/noteInput';
-import { parseUserInput, userFromShortLinkTarget } from '../domain/userInput';
-import type { UserInputResult, UserReference } from '../domain/userInput';
+import type { WatchKind } from './engagementMetrics';
+import { noteFromShortLinkTarget, parseNoteInput, requireXsecToken } from '../links/noteInput';
+import type { NoteWithToken, NoteWithTokenResult } from '../links/noteInput';
+import { parseUserInput, userFromShortLinkTarget } from '../links/userInput';
+import type { UserInputResult, UserReference } from '../links/userInput';
 
 export type WatchTarget =
 	| { kind: 'note'; key: string; id: string; ref: NoteWithToken; line: string; lineNumber: number }

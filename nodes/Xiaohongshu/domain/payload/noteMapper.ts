@@ -7,12 +7,13 @@
  * payload holds beyond these fields stays reachable through Raw output.
  */
 import { parseCount } from './counts';
-import { isObjectId, normalizeObjectId } from './ids';
-import { canonicalNoteUrl, canonicalUserUrl } from './canonicalLinks';
+import { isObjectId, normalizeObjectId } from '../links/ids';
+import { canonicalNoteUrl, canonicalUserUrl } from '../links/canonicalLinks';
 import { totalEngagement } from './engagementTotal';
-import type { NoteImagePayload, NotePayload, NoteTagPayload } from './payloads';
-import { isRecord } from './isRecord';
-import { wellFormed } from './text';
+import type { NotePayload, NoteTagPayload } from './payloads';
+import { isRecord } from '../guards';
+import { displayText, plainText, wellFormed } from './text';
+import { imageUrl, isVideoNote, noteType } from './noteKind';
 import { epochToIso, toEpochMs } from './time';
 
 export interface CountFields {
@@ -82,16 +83,6 @@ export interface NoteContext {
 
 const INLINE_TOPIC = /#([^#\n[\]]{1,60})\[话题\]#/g;
 
-function text(value: unknown): string | null {
-	if (typeof value === 'string') return wellFormed(value);
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
-function nonEmpty(value: unknown): string | null {
-	const t = text(value);
-	return t === null || t.trim() === '' ? null : t.trim();
-}
 
 function finiteNumber(value: unknown): number | null {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -109,7 +100,7 @@ export function noteTopics(tags: NotePayload['tags'], description: unknown): str
 	const seen = new Set<string>();
 	const topics: string[] = [];
 	const add = (name: unknown) => {
-		const t = nonEmpty(name);
+		const t = displayText(name);
 		if (t !== null && !seen.has(t)) {
 			seen.add(t);
 			topics.push(t);
@@ -119,22 +110,9 @@ export function noteTopics(tags: NotePayload['tags'], description: unknown): str
 		if (typeof tag === 'string') add(tag);
 		else if (isRecord(tag) && (!tag.type || tag.type === 'topic')) add((tag as NoteTagPayload).name);
 	}
-	const body = text(description) ?? '';
+	const body = plainText(description) ?? '';
 	for (const match of body.matchAll(INLINE_TOPIC)) add(match[1]);
 	return topics;
-}
-
-function imageUrl(image: NoteImagePayload | string): string | null {
-	if (typeof image === 'string') return nonEmpty(image);
-	if (!isRecord(image)) return null;
-	return nonEmpty(image.url) ?? nonEmpty(image.url_default) ?? nonEmpty(image.url_pre);
-}
-
-function noteType(payload: NotePayload): string | null {
-	const raw = nonEmpty(payload.type);
-	if (raw === 'normal') return 'image';
-	if (raw !== null) return raw;
-	return isRecord(payload.video) ? 'video' : null;
 }
 
 /**
@@ -146,9 +124,9 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 	const payload: NotePayload = isRecord(input) ? input : {};
 	const noteId = isObjectId(payload.note_id) ? payload.note_id : context.noteId;
 	const token = context.xsecToken ?? null;
-	const type = noteType(payload);
-	const images = (Array.isArray(payload.images) ? payload.images : []).map(imageUrl).filter((u): u is string => u !== null);
-	const isVideo = type === 'video';
+	const type = displayText(noteType(payload));
+	const images = (Array.isArray(payload.images) ? payload.images : []).map((image) => displayText(imageUrl(image))).filter((u): u is string => u !== null);
+	const isVideo = isVideoNote(payload);
 	const video = isRecord(payload.video) ? payload.video : null;
 	const author = isRecord(payload.user) ? payload.user : null;
 	const authorId = normalizeObjectId(author?.user_id);
@@ -165,17 +143,17 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
 		xsecToken: token,
 		type,
-		title: text(payload.title),
-		text: text(payload.description),
+		title: plainText(payload.title),
+		text: plainText(payload.description),
 		topics: noteTopics(payload.tags, payload.description),
 		publishedAt: epochToIso(payload.time),
 		publishedAtMs: toEpochMs(payload.time),
 		updatedAt: epochToIso(payload.last_update_time),
 		updatedAtMs: toEpochMs(payload.last_update_time),
-		region: nonEmpty(payload.ip_location),
+		region: displayText(payload.ip_location),
 		authorId,
-		authorName: text(author?.nickname),
-		authorAvatar: nonEmpty(author?.avatar),
+		authorName: plainText(author?.nickname),
+		authorAvatar: displayText(author?.avatar),
 		authorUrl: authorId !== null ? canonicalUserUrl(authorId) : null,
 		likes: likes.value,
 		likesText: likes.text,
@@ -195,7 +173,7 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 		imageUrls: isVideo ? [] : images,
 		imageCount: isVideo ? 0 : images.length,
 		coverUrl: images[0] ?? null,
-		videoUrl: nonEmpty(video?.url),
+		videoUrl: displayText(video?.url),
 		videoDurationSeconds: finiteNumber(video?.duration),
 		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
 	};

@@ -20,8 +20,8 @@
  * the latest time the ledger has seen, and the month being counted stays the later one. A
  * clock set forward accrues the skipped time, but never more than the bucket holds.
  */
+import { HOUR_MS } from '../units';
 
-const HOUR_MS = 3_600_000;
 
 export interface CreditLedger {
 	/** Credits the trigger may still spend now (fractional: accrual is continuous). */
