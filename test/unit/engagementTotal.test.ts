@@ -30,6 +30,14 @@ describe('totalEngagement', () => {
 		}
 		expect(totalEngagement([parseCount('1'), parseCount('2')]).value).toBeNull();
 	});
+
+	it('is unknown when the sum passes 2^53, as its text would read back', () => {
+		const big = String(2 ** 52);
+		expect(total(big, big, '1', '0').value).toBeNull();
+		expect(readEngagementText(String(2 ** 53 + 2)).value).toBeNull();
+		expect(total(big, '1', '1', '0')).toMatchObject({ value: 2 ** 52 + 2, exact: true });
+		expect(total('80000000亿', '80000000亿', '1', '0').value).toBeNull();
+	});
 });
 
 describe('readEngagementText', () => {

@@ -1,5 +1,6 @@
 import { pickFields } from '../../nodes/Xiaohongshu/domain/payload/fieldSelection';
-import { countFields, noteTopics, simplifyNote } from '../../nodes/Xiaohongshu/domain/payload/noteMapper';
+import { countFields, shownCount } from '../../nodes/Xiaohongshu/domain/payload/countFields';
+import { noteCounts, noteTopics, simplifyNote } from '../../nodes/Xiaohongshu/domain/payload/noteMapper';
 import type { NotePayload } from '../../nodes/Xiaohongshu/domain/payload/payloads';
 
 const NOTE_ID = '641ae75d0000000013031c27';
@@ -139,7 +140,33 @@ describe('countFields', () => {
 		['', null, false],
 		[undefined, null, false],
 	])('%p -> %p (exact %p)', (raw, value, exact) => {
-		expect(countFields(raw)).toMatchObject({ value, exact });
+		expect(countFields(shownCount(raw))).toMatchObject({ value, exact });
+	});
+
+	it('renders the text from the range the trigger reads, made well-formed', () => {
+		const lone = 'x\uD83D';
+		expect(shownCount(lone)).toMatchObject({ value: null, display: 'x\uFFFD' });
+		expect(countFields(shownCount(' 3.5万 '))).toEqual({ value: 35_000, text: '3.5万', exact: false });
+	});
+});
+
+describe('noteCounts', () => {
+	it('hands each count on as a range, the output fields showing the same reading', () => {
+		const payload = { interact_info: { liked_count: '3.5万', collected_count: '1w+', comment_count: 529, share_count: '12' } };
+		const counts = noteCounts(payload);
+		expect(counts.likes).toMatchObject({ value: 35_000, min: 34_500, max: 35_500, exact: false });
+		expect(counts.collects).toMatchObject({ min: 10_000, max: null, floor: true });
+		expect(counts.comments).toMatchObject({ value: 529, exact: true });
+		expect(counts.engagement).toMatchObject({ value: 35_000 + 10_000 + 529 + 12, min: 34_500 + 10_000 + 529 + 12, max: null, floor: true });
+		const note = simplifyNote(payload, { noteId: NOTE_ID });
+		expect([note.likes, note.likesText, note.likesExact]).toEqual([counts.likes.value, counts.likes.display, counts.likes.exact]);
+		expect([note.engagement, note.engagementText]).toEqual([counts.engagement.value, counts.engagement.display]);
+	});
+
+	it('reads a payload without counts as four hidden counts', () => {
+		const counts = noteCounts({});
+		expect(Object.values(counts).every((count) => count.value === null)).toBe(true);
+		expect(noteCounts(null as never).likes.value).toBeNull();
 	});
 });
 

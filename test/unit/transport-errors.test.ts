@@ -1,14 +1,17 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { failureOf, isFatalError, toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
+import { toNodeError } from '../../nodes/Xiaohongshu/transport/errors';
 import { localFailure } from '../../nodes/Xiaohongshu/transport/failure';
 import { classifyHttpFailure, redactSecret } from '../../nodes/Xiaohongshu/transport/failureClassification';
-import { describeFailure } from '../../nodes/Xiaohongshu/transport/failureMessages';
+import { describedFailure, describeFailure } from '../../nodes/Xiaohongshu/transport/failureMessages';
+import type { FailureContext } from '../../nodes/Xiaohongshu/transport/failureMessages';
+import type { ParseBotFailure } from '../../nodes/Xiaohongshu/transport/failure';
 
 const NOW = Date.UTC(2026, 0, 1);
 const node: INode = { id: '1', name: 'Xiaohongshu', type: 'n8n-nodes-parsebot-xiaohongshu.xiaohongshu', typeVersion: 1, position: [0, 0], parameters: {} };
 const context = { subject: { resource: 'note' as const, id: '641ae75d0000000013031c27' }, scraperId: 'scraper-1', baseUrl: 'https://api.parse.bot' };
 const body = (status: number, error: object) => ({ error, status_code: status });
+const errorOf = (failure: ParseBotFailure, ctx: FailureContext, itemIndex?: number) => toNodeError(node, describedFailure(failure, ctx), itemIndex);
 
 describe('classifyHttpFailure', () => {
 	it.each([
@@ -59,47 +62,41 @@ describe('classifyHttpFailure', () => {
 describe('toNodeError', () => {
 	it('gives an API failure its real HTTP status, the item, a message and what to do', () => {
 		const failure = classifyHttpFailure(422, body(422, { status: 'stale_input', message: 'token expired' }), {}, { nowMs: NOW });
-		const error = toNodeError(node, failure, context, 3) as NodeApiError;
+		const error = errorOf(failure, context, 3) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('422');
 		expect(error.context.itemIndex).toBe(3);
 		expect(error.message).toBe("Xiaohongshu would not serve note 641ae75d0000000013031c27 with this link's token");
 		expect(error.description).toMatch(/Get a fresh share link/);
-		expect(isFatalError(error)).toBe(false);
+		expect(error.errorResponse).toMatchObject({ kind: 'staleInput', fatal: false, httpStatus: 422 });
 	});
 
-	it('marks the failures that must stop the run', () => {
-		for (const [status, answer] of [
-			[401, {}],
-			[404, {}],
-			[429, { message: 'credits used up' }],
+	it('tells n8n why a fatal failure stopped the run, with its real status', () => {
+		for (const [status, answer, cause] of [
+			[401, {}, 'credential-invalid'],
+			[404, {}, 'configuration-invalid'],
+			[429, { message: 'credits used up' }, 'quota-exhausted'],
 		] as const) {
-			const error = toNodeError(node, classifyHttpFailure(status, answer, {}, { nowMs: NOW }), context, 0);
-			expect(isFatalError(error)).toBe(true);
+			const error = errorOf(classifyHttpFailure(status, answer, {}, { nowMs: NOW }), context, 0) as NodeApiError;
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.httpCode).toBe(String(status));
+			expect(error.description).toMatch(/The run was stopped/);
+			expect((error as unknown as { failure?: { cause?: string } }).failure?.cause).toBe(cause);
 		}
-		expect(isFatalError(new Error('x'))).toBe(false);
-		expect(isFatalError(undefined)).toBe(false);
 	});
 
 	it('reports local failures as operation errors', () => {
-		const error = toNodeError(node, localFailure('creditCap'), { ...context, maxCredits: 5 }, 1);
+		const error = errorOf(localFailure('creditCap'), { ...context, maxCredits: 5 }, 1);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.description).toMatch(/already made 5 parse.bot calls/);
 	});
 
-	it('carries the failure kind on the error, read back without its message or HTTP code', () => {
-		const stale = toNodeError(node, classifyHttpFailure(422, body(422, { status: 'stale_input' }), {}, { nowMs: NOW }), context, 0);
-		expect(failureOf(stale)).toEqual({ kind: 'staleInput', fatal: false, httpStatus: 422 });
-		expect(failureOf(toNodeError(node, localFailure('network', 'ECONNRESET'), context, 0))).toEqual({
-			kind: 'network',
-			fatal: false,
-			httpStatus: null,
-		});
-		expect(failureOf(toNodeError(node, localFailure('invalidResponse'), context, 0))?.kind).toBe('invalidResponse');
-		// Same words, same status, but not built from a failure: no kind is guessed.
-		const lookalike = new NodeApiError(node, { httpStatus: 422 }, { message: stale.message, httpCode: '422' });
-		expect(failureOf(lookalike)).toBeUndefined();
-		expect(isFatalError(lookalike)).toBe(false);
+	it('words a failure once, for the error and for callers that act on its kind', () => {
+		const stale = classifyHttpFailure(422, body(422, { status: 'stale_input' }), {}, { nowMs: NOW });
+		const described = describedFailure(stale, context);
+		expect(described.failure).toBe(stale);
+		expect(described).toMatchObject(describeFailure(stale, context));
+		expect(toNodeError(node, described, 0).message).toBe(described.message);
 	});
 
 	it('has a message and a description for every failure kind', () => {

@@ -11,8 +11,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { shortenLongUrls } from '../domain/links/longUrls';
-import { cancelledError } from '../transport/errors';
-import { createParseBotClient, isFatalError } from '../transport/parseBotClient';
+import { cancelledError, toNodeError } from '../transport/errors';
+import { createParseBotClient } from '../transport/parseBotClient';
 import * as note from './note';
 import { OperationItems } from './types';
 import type { OperationExecutor } from './types';
@@ -78,7 +78,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let next = 0;
 	let stopped = false;
-	let fatal: unknown;
 	let cancelled = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
@@ -96,8 +95,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (signal?.aborted) {
 					stopped = true;
 					cancelled = true;
-				} else if (isFatalError(error)) {
-					fatal ??= error;
+				} else if (client.stoppedBy) {
+					// Every later call would fail the same way: the client's fatal failure is reported below.
 					stopped = true;
 				} else if (continueOnFail) {
 					presentItemError(error as ItemError, false);
@@ -113,7 +112,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, work));
 
 	if (cancelled) throw cancelledError(this.getNode());
-	if (fatal) throw fatal;
+	if (client.stoppedBy) throw toNodeError(this.getNode(), client.stoppedBy, client.stoppedBy.itemIndex);
 	if (firstFailure) {
 		presentItemError(firstFailure.error as ItemError, items.length > 1);
 		throw firstFailure.error;

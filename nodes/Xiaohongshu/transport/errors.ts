@@ -8,34 +8,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { isFailureKind } from './failure';
-import type { FailureKind, ParseBotFailure } from './failure';
-import { describeFailure } from './failureMessages';
-import type { FailureContext } from './failureMessages';
-
-/** What an error built by `toNodeError` carries of its failure, for callers that act on it. */
-export interface FailureData {
-	kind: FailureKind;
-	fatal: boolean;
-	httpStatus: number | null;
-}
-
-/**
- * The failure an error was built from, read off the error itself (its `errorResponse`, the
- * summary `toNodeError` gives it); undefined for any other error.
- */
-export function failureOf(error: unknown): FailureData | undefined {
-	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return undefined;
-	const data = error.errorResponse;
-	if (data === undefined || !isFailureKind(data.kind) || typeof data.fatal !== 'boolean') return undefined;
-	const httpStatus = typeof data.httpStatus === 'number' ? data.httpStatus : null;
-	return { kind: data.kind, fatal: data.fatal, httpStatus };
-}
-
-/** Whether `error` must stop the run even under Continue On Fail. */
-export function isFatalError(error: unknown): boolean {
-	return failureOf(error)?.fatal === true;
-}
+import type { DescribedFailure, ParseBotFailure } from './failure';
 
 function failureCause(failure: ParseBotFailure) {
 	switch (failure.kind) {
@@ -60,16 +33,20 @@ function failureCause(failure: ParseBotFailure) {
 }
 
 /**
- * The n8n error for one item. Built from our own sanitized summary only, never from the
- * HTTP library's error object, whose request config carries the X-API-Key header.
+ * The n8n error for one item, built where a failure is handed to n8n (the action's item
+ * loop, the trigger's poll). Built from our own sanitized summary only, never from the HTTP
+ * library's error object, whose request config carries the X-API-Key header. An API failure
+ * keeps its real HTTP status: n8n classifies 429 and 401/403 from it.
  */
 export function toNodeError(
 	node: INode,
-	failure: ParseBotFailure,
-	context: FailureContext,
+	{ failure, message, description }: DescribedFailure,
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
-	const { message, description } = describeFailure(failure, context);
+	if (failure.httpStatus === null && failure.kind !== 'network') {
+		return new NodeOperationError(node, message, { description, itemIndex });
+	}
+	// What n8n shows as the error's details: our own summary, nothing of the request.
 	const summary: JsonObject = {
 		kind: failure.kind,
 		fatal: failure.fatal,
@@ -79,11 +56,6 @@ export function toNodeError(
 		upstreamStatus: failure.upstreamStatus,
 		attempts: failure.attempts,
 	};
-	if (failure.httpStatus === null && failure.kind !== 'network') {
-		const error = new NodeOperationError(node, message, { description, itemIndex });
-		error.errorResponse = summary;
-		return error;
-	}
 	const failureInfo = failureCause(failure);
 	return new NodeApiError(node, summary, {
 		message,

@@ -49,6 +49,16 @@ export interface ParseBotFailure {
 	detail?: string;
 }
 
+/** A failure with its words for the user: what happened (message) and what to do (description). */
+export interface DescribedFailure {
+	failure: ParseBotFailure;
+	message: string;
+	description: string;
+}
+
+/** What a client call comes back with: the payload, or the failure as data for the caller to act on. */
+export type CallResult<T> = { ok: true; payload: T } | ({ ok: false } & DescribedFailure);
+
 /** What a call was about, for messages that name it. */
 export interface FailureSubject {
 	resource: 'note' | 'user';

@@ -3,7 +3,7 @@
  * (description).
  */
 import { PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
-import type { FailureSubject, ParseBotFailure } from './failure';
+import type { DescribedFailure, FailureSubject, ParseBotFailure } from './failure';
 
 export interface FailureContext {
 	subject: FailureSubject;
@@ -113,4 +113,9 @@ export function describeFailure(
 				description: `This execution already made ${context.maxCredits ?? 'the allowed number of'} parse.bot calls, the most allowed by the "Max Credits per Execution" option. Raise or clear that option to fetch more.`,
 			};
 	}
+}
+
+/** The failure with its words, as the client hands it on. */
+export function describedFailure(failure: ParseBotFailure, context: FailureContext): DescribedFailure {
+	return { failure, ...describeFailure(failure, context) };
 }

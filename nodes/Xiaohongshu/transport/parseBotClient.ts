@@ -3,8 +3,9 @@
  * trigger; keep this API stable.
  *
  *   const client = createParseBotClient(this, { maxCredits: 50 });   // this: IExecuteFunctions | IPollFunctions
- *   const note = await client.getNoteDetail({ noteId, xsecToken }, itemIndex);  // -> NotePayload (raw, validated)
- *   const user = await client.getUserProfile(userId, itemIndex);              // -> UserProfilePayload
+ *   const note = await client.fetchNote({ noteId, xsecToken }, itemIndex);  // -> CallResult<NotePayload>: payload or failure
+ *   const user = await client.fetchUser(userId, itemIndex);                 // -> CallResult<UserProfilePayload>
+ *   const payload = await client.getNoteDetail({ noteId, xsecToken }, itemIndex); // the same, a failure thrown as its n8n error
  *   const link = await client.resolveShortLink('http://xhslink.com/a/x', itemIndex); // -> ShortLinkResolution, no credit, cached per client
  *   client.stats  // { calls, creditsUsed, cacheHits } so far
  *
@@ -14,9 +15,13 @@
  *   refused (stale or malformed), since that is the one case a second token can fix.
  * - Calls are paced by the process-wide schedule of the credential's API key (pacing.ts),
  *   retried per retry.ts, and stop at once when the execution is cancelled.
- * - Failures throw NodeApiError / NodeOperationError naming `itemIndex`. `isFatalError(e)`
- *   (re-exported here) says whether the run must stop even under Continue On Fail: after
- *   a fatal failure the client makes no further calls and every method rejects with it.
+ * - Failures are data: `fetchNote`/`fetchUser` resolve with the classified failure and its
+ *   words (`CallResult`), for callers that act on its kind. `getNoteDetail`/`getUserProfile`
+ *   are for callers that only pass a failure on: they throw it as NodeApiError /
+ *   NodeOperationError naming `itemIndex`. Only cancellation rejects `fetch*`.
+ * - `stoppedBy` is the fatal failure (bad key, unknown scraper, credits used up) that stops
+ *   the run even under Continue On Fail: after it the client makes no further calls and
+ *   every call fails with it.
  * - `maxCredits` caps the calls this client sends (retries count: each may cost a credit).
  *   Calls past the cap fail with a non-fatal "credit cap reached" error and cost nothing.
  * - The API key never appears in a returned value, an error or a log line.
@@ -28,10 +33,11 @@ import type { NotePayload, UserProfilePayload } from '../domain/payload/payloads
 import { cancelSignalOf } from './cancelSignal';
 import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
 import type { ParseBotConfig, ParseBotContext } from './config';
-import { cancelledError, isFatalError, toNodeError } from './errors';
+import { cancelledError, toNodeError } from './errors';
 import { localFailure } from './failure';
-import type { FailureSubject, ParseBotFailure } from './failure';
+import type { CallResult, DescribedFailure, FailureSubject, ParseBotFailure } from './failure';
 import { classifyHttpFailure } from './failureClassification';
+import { describedFailure } from './failureMessages';
 import { scheduleFor, waitForSlot } from './pacing';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
 import type { RetryPolicy } from './retry';
@@ -39,8 +45,7 @@ import { validateNoteDetail, validateUserProfile } from './schemas';
 import { resolveShortLink } from './shortLinks';
 import type { ShortLinkResolution } from './shortLinks';
 
-export { isFatalError };
-export type { ShortLinkResolution };
+export type { CallResult, DescribedFailure, ShortLinkResolution };
 
 export interface NoteRequest {
 	noteId: string;
@@ -63,11 +68,19 @@ export interface ParseBotClientStats {
 	cacheHits: number;
 }
 
+/** The failure that stopped a client, and the item whose call met it first. */
+export interface StoppingFailure extends DescribedFailure {
+	itemIndex?: number;
+}
+
 export interface ParseBotClient {
+	fetchNote(ref: NoteRequest, itemIndex?: number): Promise<CallResult<NotePayload>>;
+	fetchUser(userId: string, itemIndex?: number): Promise<CallResult<UserProfilePayload>>;
 	getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload>;
 	getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload>;
 	resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution>;
 	readonly stats: ParseBotClientStats;
+	readonly stoppedBy: StoppingFailure | undefined;
 }
 
 type Outcome<T> = { ok: true; payload: T } | { ok: false; failure: ParseBotFailure };
@@ -93,6 +106,8 @@ function networkDetail(error: unknown): string {
 
 class Client implements ParseBotClient {
 	readonly stats: ParseBotClientStats = { calls: 0, creditsUsed: 0, cacheHits: 0 };
+
+	stoppedBy: StoppingFailure | undefined;
 
 	private configPromise: Promise<ParseBotConfig> | undefined;
 
@@ -125,13 +140,11 @@ class Client implements ParseBotClient {
 		return await this.configPromise;
 	}
 
-	async getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload> {
-		const subject: FailureSubject = { resource: 'note', id: ref.noteId };
-		return await this.settle(this.noteOutcome(ref), subject, itemIndex);
+	async fetchNote(ref: NoteRequest, itemIndex?: number): Promise<CallResult<NotePayload>> {
+		return await this.described(this.noteOutcome(ref), { resource: 'note', id: ref.noteId }, itemIndex);
 	}
 
-	async getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload> {
-		const subject: FailureSubject = { resource: 'user', id: userId };
+	async fetchUser(userId: string, itemIndex?: number): Promise<CallResult<UserProfilePayload>> {
 		let outcome = this.users.get(userId);
 		if (outcome) {
 			this.stats.cacheHits++;
@@ -139,7 +152,15 @@ class Client implements ParseBotClient {
 			outcome = this.fetch('get_user_profile', { user_id: userId }, validateUserProfile);
 			this.users.set(userId, outcome);
 		}
-		return await this.settle(outcome, subject, itemIndex);
+		return await this.described(outcome, { resource: 'user', id: userId }, itemIndex);
+	}
+
+	async getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload> {
+		return this.payloadOf(await this.fetchNote(ref, itemIndex), itemIndex);
+	}
+
+	async getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload> {
+		return this.payloadOf(await this.fetchUser(userId, itemIndex), itemIndex);
 	}
 
 	async resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution> {
@@ -171,16 +192,24 @@ class Client implements ParseBotClient {
 		return entry.outcome;
 	}
 
-	private async settle<T>(outcome: Promise<Outcome<T>>, subject: FailureSubject, itemIndex?: number): Promise<T> {
+	/** An outcome with its failure worded for the user; the first fatal one is kept as `stoppedBy`. */
+	private async described<T>(outcome: Promise<Outcome<T>>, subject: FailureSubject, itemIndex?: number): Promise<CallResult<T>> {
 		const result = await outcome;
-		if (result.ok) return result.payload;
+		if (result.ok) return result;
 		const config = await this.config();
-		throw toNodeError(
-			this.node,
-			result.failure,
-			{ subject, scraperId: config.scraperId, baseUrl: config.baseUrl, maxCredits: this.maxCredits },
-			itemIndex,
-		);
+		const failure = describedFailure(result.failure, {
+			subject,
+			scraperId: config.scraperId,
+			baseUrl: config.baseUrl,
+			maxCredits: this.maxCredits,
+		});
+		if (failure.failure.fatal) this.stoppedBy ??= { ...failure, itemIndex };
+		return { ok: false, ...failure };
+	}
+
+	private payloadOf<T>(result: CallResult<T>, itemIndex?: number): T {
+		if (result.ok) return result.payload;
+		throw toNodeError(this.node, result, itemIndex);
 	}
 
 	private capReached(): boolean {

@@ -22,6 +22,9 @@ export function totalEngagement(parts: readonly DisplayedCount[]): DisplayedCoun
 	const floor = parts.some((p) => p.floor);
 	const unbounded = parts.some((p) => p.max === null);
 	const value = sum((p) => p.value as number);
+	const max = unbounded ? null : sum((p) => p.max as number);
+	// Past 2^53 a sum is no longer a count (counts.ts's contract): unknown, as its text would read back.
+	if (!Number.isSafeInteger(max ?? value)) return unknown;
 	return {
 		value,
 		// Whitespace inside a part ("10万 +") would blur the separator; the count reads the same without it.
@@ -29,7 +32,7 @@ export function totalEngagement(parts: readonly DisplayedCount[]): DisplayedCoun
 		exact,
 		floor,
 		min: sum((p) => p.min as number),
-		max: unbounded ? null : sum((p) => p.max as number),
+		max,
 	};
 }
 

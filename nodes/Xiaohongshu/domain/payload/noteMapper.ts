@@ -6,20 +6,25 @@
  * showed and whether the number is exact. Times are ISO-8601 plus epoch ms. Whatever the
  * payload holds beyond these fields stays reachable through Raw output.
  */
-import { parseCount } from './counts';
+import { countFields, shownCount } from './countFields';
+import type { DisplayedCount } from './counts';
 import { isObjectId, normalizeObjectId } from '../links/ids';
 import { canonicalNoteUrl, canonicalUserUrl } from '../links/canonicalLinks';
 import { totalEngagement } from './engagementTotal';
 import type { NotePayload, NoteTagPayload } from './payloads';
 import { isRecord } from '../guards';
-import { displayText, plainText, wellFormed } from './text';
+import { displayText, plainText } from './text';
 import { imageUrl, isVideoNote, noteType } from './noteKind';
 import { epochToIso, toEpochMs } from './time';
 
-export interface CountFields {
-	value: number | null;
-	text: string | null;
-	exact: boolean;
+/** A note's counts as ranges, one for each count a watch can follow. */
+export interface NoteCounts {
+	likes: DisplayedCount;
+	collects: DisplayedCount;
+	comments: DisplayedCount;
+	shares: DisplayedCount;
+	/** The sum of the four (engagementTotal.ts). */
+	engagement: DisplayedCount;
 }
 
 export interface SimplifiedNote {
@@ -89,10 +94,14 @@ function finiteNumber(value: unknown): number | null {
 	return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
-/** A displayed count as `{value, text, exact}`, from counts.ts's reading. */
-export function countFields(raw: unknown): CountFields {
-	const count = parseCount(raw);
-	return { value: count.value, text: count.display === null ? null : wellFormed(count.display), exact: count.exact };
+export function noteCounts(input: NotePayload): NoteCounts {
+	const payload: NotePayload = isRecord(input) ? input : {};
+	const interact = isRecord(payload.interact_info) ? payload.interact_info : {};
+	const likes = shownCount(interact.liked_count);
+	const collects = shownCount(interact.collected_count);
+	const comments = shownCount(interact.comment_count);
+	const shares = shownCount(interact.share_count);
+	return { likes, collects, comments, shares, engagement: totalEngagement([likes, collects, comments, shares]) };
 }
 
 /** Topic names from tags (topic-typed or untyped) and inline `#name[话题]#`, in order, once each. */
@@ -130,14 +139,12 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 	const video = isRecord(payload.video) ? payload.video : null;
 	const author = isRecord(payload.user) ? payload.user : null;
 	const authorId = normalizeObjectId(author?.user_id);
-	const interact = isRecord(payload.interact_info) ? payload.interact_info : {};
-	const likes = countFields(interact.liked_count);
-	const collects = countFields(interact.collected_count);
-	const comments = countFields(interact.comment_count);
-	const shares = countFields(interact.share_count);
-	const engagement = totalEngagement(
-		[interact.liked_count, interact.collected_count, interact.comment_count, interact.share_count].map((raw) => parseCount(raw)),
-	);
+	const counts = noteCounts(payload);
+	const likes = countFields(counts.likes);
+	const collects = countFields(counts.collects);
+	const comments = countFields(counts.comments);
+	const shares = countFields(counts.shares);
+	const engagement = countFields(counts.engagement);
 	return {
 		noteId,
 		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
@@ -168,7 +175,7 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 		sharesText: shares.text,
 		sharesExact: shares.exact,
 		engagement: engagement.value,
-		engagementText: engagement.display,
+		engagementText: engagement.text,
 		engagementExact: engagement.exact,
 		imageUrls: isVideo ? [] : images,
 		imageCount: isVideo ? 0 : images.length,

@@ -5,7 +5,8 @@
  * of the payload, under `profile`, and under the site's own `basic_info`; counts also come
  * from an `interactions` list (`{type: 'fans', count}`) when that is the form given.
  */
-import { countFields } from './noteMapper';
+import { countFields, shownCount } from './countFields';
+import type { DisplayedCount } from './counts';
 import { isObjectId } from '../links/ids';
 import { isRecord } from '../guards';
 import { canonicalUserUrl } from '../links/canonicalLinks';
@@ -93,16 +94,36 @@ export interface UserContext {
 	nowMs?: number;
 }
 
+/** A creator's counts as ranges, one for each count a watch can follow. */
+export interface UserCounts {
+	followers: DisplayedCount;
+	following: DisplayedCount;
+	likesAndCollects: DisplayedCount;
+}
+
+export function userCounts(payload: UserProfilePayload): UserCounts {
+	return countsOf(profileLayers(payload));
+}
+
+function countsOf(layers: ProfileFields[]): UserCounts {
+	return {
+		followers: shownCount(first(layers, 'fans') ?? interactionCount(layers, 'fans')),
+		following: shownCount(first(layers, 'follows') ?? interactionCount(layers, 'follows')),
+		likesAndCollects: shownCount(
+			first(layers, 'interaction', 'liked_and_collected', 'likes_and_collects') ?? interactionCount(layers, 'interaction'),
+		),
+	};
+}
+
 /** Never throws, whatever the payload holds; the profile link is built from a validated id. */
 export function simplifyUser(payload: UserProfilePayload, context: UserContext): SimplifiedUser {
 	const layers = profileLayers(payload);
 	const idInPayload = first(layers, 'user_id', 'userId', 'id');
 	const userId = isObjectId(idInPayload) ? idInPayload : context.userId;
-	const followers = countFields(first(layers, 'fans') ?? interactionCount(layers, 'fans'));
-	const following = countFields(first(layers, 'follows') ?? interactionCount(layers, 'follows'));
-	const likesAndCollects = countFields(
-		first(layers, 'interaction', 'liked_and_collected', 'likes_and_collects') ?? interactionCount(layers, 'interaction'),
-	);
+	const counts = countsOf(layers);
+	const followers = countFields(counts.followers);
+	const following = countFields(counts.following);
+	const likesAndCollects = countFields(counts.likesAndCollects);
 	return {
 		userId,
 		redId: displayText(first(layers, 'red_id', 'redId')),

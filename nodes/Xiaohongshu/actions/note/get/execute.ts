@@ -9,7 +9,7 @@ import { engagementRate } from '../../../domain/payload/engagementTotal';
 import { simplifyNote } from '../../../domain/payload/noteMapper';
 import { authorProfileFields, simplifyUser } from '../../../domain/payload/userMapper';
 import type { UserProfilePayload } from '../../../domain/payload/payloads';
-import { isFatalError } from '../../../transport/parseBotClient';
+import { toNodeError } from '../../../transport/errors';
 import { resolveNoteInput } from '../../common/inputs';
 import { outputModeOf, shapeSimplified } from '../../common/output';
 import type { OperationItems, RunContext } from '../../types';
@@ -27,17 +27,14 @@ export async function execute(
 	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
 
 	let profile: UserProfilePayload | undefined;
-	let profileFailure: unknown;
+	let profileError: string | undefined;
 	if (options.includeAuthorProfile && note.authorId) {
-		try {
-			profile = await run.client.getUserProfile(note.authorId, itemIndex);
-		} catch (error) {
-			profileFailure = error;
-		}
+		const fetched = await run.client.fetchUser(note.authorId, itemIndex);
+		// The note itself was fetched and paid for: only a failure that stops the run discards it.
+		if (!fetched.ok && fetched.failure.fatal) throw toNodeError(this.getNode(), fetched, itemIndex);
+		if (fetched.ok) profile = fetched.payload;
+		else profileError = fetched.message;
 	}
-	// The note itself was fetched and paid for: only a failure that stops the run discards it.
-	if (isFatalError(profileFailure)) throw profileFailure;
-	const profileError = profileFailure instanceof Error ? profileFailure.message : undefined;
 
 	if (mode === 'raw') {
 		// A copy: items that asked for the same note share one fetched payload.
