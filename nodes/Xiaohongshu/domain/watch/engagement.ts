@@ -181,7 +181,7 @@ function spikeEvent(
 	};
 }
 
-/** A count's text as the snapshot or the stored state keeps it, read back into its range. */
+/** A count's text as the stored state keeps it, read back into its range (engagement: the four displays it adds up). */
 export function readStoredCount(metric: Metric, shown: unknown): DisplayedCount {
 	return metric === 'engagement' ? readEngagementText(shown) : parseCount(shown);
 }
