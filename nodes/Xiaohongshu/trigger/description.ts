@@ -4,7 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FALLBACK_PLAN, formatCount, PLANS } from '../domain/plans';
 import { COMMON_INTERVALS } from '../domain/watch/cost';
+import { CREATOR_METRIC_OPTIONS, NOTE_METRIC_OPTIONS } from './metricOptions';
 
 const perEntryPerMonth = (label: string) => {
 	const interval = COMMON_INTERVALS.find((i) => i.label === label);
@@ -14,7 +16,7 @@ const perEntryPerMonth = (label: string) => {
 export const triggerProperties: INodeProperties[] = [
 	{
 		// n8n shows a notice's text as written; the estimate for the current list sits in the node's subtitle and hints (trigger/costEstimate.ts).
-		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the Free plan has 100 a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
+		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the ${PLANS[FALLBACK_PLAN].name} plan has ${formatCount(PLANS[FALLBACK_PLAN].creditsPerMonth)} a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -68,17 +70,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Metrics',
 		name: 'noteMetrics',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Collects', value: 'collects' },
-			{ name: 'Comments', value: 'comments' },
-			{
-				name: 'Engagement',
-				value: 'engagement',
-				description: 'Likes + collects + comments + shares, judged by what the four displays prove together',
-			},
-			{ name: 'Likes', value: 'likes' },
-			{ name: 'Shares', value: 'shares' },
-		],
+		options: NOTE_METRIC_OPTIONS,
 		default: ['likes'],
 		description: 'The counts to watch',
 		displayOptions: { show: { watch: ['notes'] } },
@@ -87,11 +79,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Metrics',
 		name: 'creatorMetrics',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Followers', value: 'followers' },
-			{ name: 'Following', value: 'following' },
-			{ name: 'Likes and Collects', value: 'likesAndCollects' },
-		],
+		options: CREATOR_METRIC_OPTIONS,
 		default: ['followers'],
 		description: 'The counts to watch',
 		displayOptions: { show: { watch: ['creators'] } },
