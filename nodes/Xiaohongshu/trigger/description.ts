@@ -7,6 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FALLBACK_PLAN, formatCount, PLANS } from '../domain/plans';
 import { COMMON_INTERVALS } from '../domain/watch/cost';
 import { CREATOR_METRIC_OPTIONS, NOTE_METRIC_OPTIONS } from './metricOptions';
+import { FIRE_WHEN_OPTIONS, RULE_PARAMETERS } from './rules';
 
 const perEntryPerMonth = (label: string) => {
 	const interval = COMMON_INTERVALS.find((i) => i.label === label);
@@ -88,81 +89,11 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Fire When',
 		name: 'fireWhen',
 		type: 'multiOptions',
-		options: [
-			{
-				name: 'Any Real Change',
-				value: 'change',
-				description: 'The count went up or down. Rounded counts such as 1.2万 only fire once the shown number changes.',
-			},
-			{
-				name: 'Increase of at Least',
-				value: 'increase',
-				description: 'The count grew by at least a number since the last alert',
-			},
-			{
-				name: 'Increase of at Least %',
-				value: 'percentIncrease',
-				description: 'The count grew by at least a percentage since the last alert',
-			},
-			{
-				name: 'Milestone Crossed',
-				value: 'milestone',
-				description: 'The count passed one of the milestones',
-			},
-			{
-				name: 'Spike',
-				value: 'spike',
-				description: "Growth per hour since the last poll is several times the entry's own recent average",
-			},
-		],
+		options: FIRE_WHEN_OPTIONS,
 		default: ['change'],
 		description: 'Each rule fires on its own; one item is emitted per rule, metric and entry that fired',
 	},
-	{
-		displayName: 'Increase By',
-		name: 'increaseBy',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 100,
-		description: 'Fire when the count grew by at least this much since the last alert for it',
-		displayOptions: { show: { fireWhen: ['increase'] } },
-	},
-	{
-		displayName: 'Increase By %',
-		name: 'increasePercent',
-		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 1 },
-		default: 10,
-		description: 'Fire when the count grew by at least this percentage since the last alert for it',
-		displayOptions: { show: { fireWhen: ['percentIncrease'] } },
-	},
-	{
-		displayName: 'Milestones',
-		name: 'milestones',
-		type: 'string',
-		default: '1000, 10000, 100000',
-		placeholder: 'e.g. 1000, 5000, 1万, 10w',
-		description: 'Counts to announce, separated by commas; 万/w units are understood',
-		displayOptions: { show: { fireWhen: ['milestone'] } },
-	},
-	{
-		displayName: 'Spike Factor',
-		name: 'spikeFactor',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 1 },
-		default: 3,
-		description: "Fire when growth per hour since the last poll is at least this many times the entry's recent average",
-		displayOptions: { show: { fireWhen: ['spike'] } },
-	},
-	{
-		displayName: 'Spike Minimum Increase',
-		name: 'spikeMinIncrease',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'A spike must also add at least this much since the last poll, so tiny counts do not fire',
-		displayOptions: { show: { fireWhen: ['spike'] } },
-	},
+	...RULE_PARAMETERS,
 	{
 		displayName: 'Credit Budget (per Month)',
 		name: 'creditBudget',
