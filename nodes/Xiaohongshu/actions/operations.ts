@@ -26,6 +26,7 @@ export const RESOURCES = {
 export type Resource = keyof typeof RESOURCES;
 
 const resourceNames = Object.keys(RESOURCES) as Resource[];
+const defaultResource = resourceNames[0];
 
 /** The registered operation, or undefined for a resource or operation the node does not have. */
 export function findOperation(resource: string, operation: string): OperationEntry | undefined {
@@ -44,6 +45,7 @@ export function allOperations(): Array<{ resource: Resource; operation: string; 
 function operationProperty(resource: Resource): INodeProperties {
 	const operations: ResourceOperations = RESOURCES[resource].operations;
 	const values = Object.keys(operations);
+	const defaultOperation = values[0];
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -54,7 +56,7 @@ function operationProperty(resource: Resource): INodeProperties {
 			const { name, action, description } = operations[value].option;
 			return { name, value, action, description };
 		}),
-		default: values[0],
+		default: defaultOperation,
 	};
 }
 
@@ -69,7 +71,7 @@ export const NODE_PROPERTIES: INodeProperties[] = [
 			const { name, description } = RESOURCES[value].option;
 			return { name, value, description };
 		}),
-		default: resourceNames[0],
+		default: defaultResource,
 	},
 	...resourceNames.flatMap((resource) => [
 		operationProperty(resource),

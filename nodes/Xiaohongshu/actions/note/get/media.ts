@@ -16,8 +16,8 @@ import {
 	downloadMediaFile,
 } from '../../../transport/mediaDownload';
 import type { MediaDownloadLimits } from '../../../transport/mediaDownload';
-import { OperationItems } from '../../types';
 import { forEachInPool } from '../../common/pool';
+import { OperationItems } from '../../types';
 
 /** Files of one note downloaded at once; items already run a few at a time in the router. */
 const FILES_IN_FLIGHT = 3;
@@ -135,12 +135,15 @@ async function downloadAll(
 	// Anything but a MediaDownloadError (the run was cancelled) stops the item.
 	await forEachInPool(specs.length, FILES_IN_FLIGHT, async (i) => {
 		const spec = specs[i];
+		let failure: unknown;
 		try {
 			results[i] = await downloadOne(ctx, spec, settings.limits, settings.imageQuality);
+			return;
 		} catch (error) {
-			if (!(error instanceof MediaDownloadError)) throw error;
-			results[i] = mediaError(spec, error);
+			failure = error;
 		}
+		if (!(failure instanceof MediaDownloadError)) throw failure;
+		results[i] = mediaError(spec, failure);
 	});
 	const files = results.filter((r): r is Downloaded => 'binary' in r && 'spec' in r);
 	const errors = results.filter((r) => !('binary' in r && 'spec' in r)) as IDataObject[];
