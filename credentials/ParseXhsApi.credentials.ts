@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAN_OPTIONS } from '../nodes/Xiaohongshu/domain/plans';
+
 export const PARSE_BOT_BASE_URL = 'https://api.parse.bot';
 export const PARSE_BOT_XHS_SCRAPER_ID = '112e2db4-437f-4511-96f5-f0f62d23a010';
 
@@ -84,12 +86,7 @@ export class ParseXhsApi implements ICredentialType {
 			default: 'free',
 			description:
 				'Your parse.bot plan. The nodes pace their calls to its rate limit so parse.bot never has to refuse them, and the Trigger compares its monthly cost with the plan\'s credits.',
-			options: [
-				{ name: 'Free (5 Requests / Minute, 100 Credits / Month)', value: 'free' },
-				{ name: 'Hobby (20 Requests / Minute, 1,000 Credits / Month)', value: 'hobby' },
-				{ name: 'Developer (250 Requests / Minute, 5,000 Credits / Month)', value: 'developer' },
-				{ name: 'Custom', value: 'custom' },
-			],
+			options: PLAN_OPTIONS,
 		},
 		{
 			displayName: 'Requests per Minute',

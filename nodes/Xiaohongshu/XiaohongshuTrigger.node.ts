@@ -6,8 +6,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { estimateBetween, TRIGGER_SUBTITLE } from './trigger/costEstimate';
+import { TRIGGER_SUBTITLE } from './trigger/costEstimate';
 import { triggerProperties } from './trigger/description';
+import { PLAN_HINTS } from './trigger/planHints';
 import { pollWatchList } from './trigger/pollCycle';
 
 export class XiaohongshuTrigger implements INodeType {
@@ -30,39 +31,7 @@ export class XiaohongshuTrigger implements INodeType {
 		outputNames: ['Events', 'Problems'],
 		credentials: [{ name: 'parseXhsApi', required: true }],
 		// Static texts shown by an expression on the current list and Poll Times (see trigger/costEstimate.ts).
-		hints: [
-			{
-				message: 'This list at these Poll Times fits in the Free plan\'s 100 credits a month (the estimate is under the node on the canvas).',
-				type: 'info',
-				location: 'outputPane',
-				whenToDisplay: 'always',
-				displayCondition: estimateBetween(0, 100),
-			},
-			{
-				message:
-					'This list at these Poll Times costs more than 100 credits a month: more than the Free plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
-				type: 'warning',
-				location: 'outputPane',
-				whenToDisplay: 'always',
-				displayCondition: estimateBetween(100, 1000),
-			},
-			{
-				message:
-					'This list at these Poll Times costs more than 1,000 credits a month: more than the Hobby plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
-				type: 'warning',
-				location: 'outputPane',
-				whenToDisplay: 'always',
-				displayCondition: estimateBetween(1000, 5000),
-			},
-			{
-				message:
-					'This list at these Poll Times costs more than 5,000 credits a month: more than even the Developer plan has. Poll less often (e.g. Every Hour or Every Day) or watch fewer entries; the estimate is under the node on the canvas.',
-				type: 'danger',
-				location: 'outputPane',
-				whenToDisplay: 'always',
-				displayCondition: estimateBetween(5000),
-			},
-		],
+		hints: PLAN_HINTS,
 		properties: triggerProperties,
 	};
 

@@ -13,21 +13,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { shortenLongUrls } from '../domain/links/longUrls';
 import { cancelledError, toNodeError } from '../transport/errors';
 import { createParseBotClient } from '../transport/parseBotClient';
-import * as note from './note';
+import { forEachInPool } from './common/pool';
+import { findOperation } from './operations';
 import { OperationItems } from './types';
-import type { OperationExecutor } from './types';
-import * as user from './user';
 
 /**
  * parse.bot scrapes live pages, so an answer can take seconds; at the Developer plan's ~4 calls
  * a second, a dozen calls overlap. The pacing schedule, not this number, sets the rate.
  */
 const ITEMS_IN_FLIGHT = 16;
-
-const operations: Record<string, Record<string, { execute: OperationExecutor }>> = {
-	note: { get: note.get, parseLink: note.parseLink },
-	user: { get: user.get },
-};
 
 export const ON_ERROR_CONTINUE_HINT =
 	"To process the other links anyway, set this node's Settings → On Error to Continue";
@@ -48,11 +42,11 @@ function presentItemError(error: ItemError, stoppedOthers: boolean): void {
 	if (description !== '') error.description = description;
 }
 
-function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+function errorItem(error: ItemError): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (typeof error.description === 'string' && error.description !== '') json.description = error.description;
 	if (typeof error.httpCode === 'string' && error.httpCode !== '') json.httpCode = error.httpCode;
-	return { json, pairedItem: { item: itemIndex } };
+	return { json };
 }
 
 function creditCapOf(ctx: IExecuteFunctions): number | undefined {
@@ -65,7 +59,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const executor = operations[resource]?.[operation];
+	const executor = findOperation(resource, operation);
 	if (!executor) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);
 	}
@@ -76,40 +70,38 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const signal = this.getExecutionCancelSignal();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
 
-	let next = 0;
 	let stopped = false;
 	let cancelled = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
-	const work = async () => {
-		while (!stopped && next < items.length) {
-			const itemIndex = next++;
-			try {
-				const result = await executor.execute.call(this, itemIndex, run);
-				const produced =
-					result instanceof OperationItems
-						? result.items
-						: (Array.isArray(result) ? result : [result]).map((json) => ({ json }));
-				outputs[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-			} catch (error) {
-				if (signal?.aborted) {
-					stopped = true;
-					cancelled = true;
-				} else if (client.stoppedBy) {
-					// Every later call would fail the same way: the client's fatal failure is reported below.
-					stopped = true;
-				} else if (continueOnFail) {
-					presentItemError(error as ItemError, false);
-					outputs[itemIndex] = [errorItem(error as Error, itemIndex)];
-				} else {
-					// Stop starting items; the lowest failing index is reported, as a sequential loop would.
-					stopped = true;
-					if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
-				}
+	const work = async (itemIndex: number) => {
+		try {
+			const result = await executor.execute.call(this, itemIndex, run);
+			const produced =
+				result instanceof OperationItems
+					? result.items
+					: (Array.isArray(result) ? result : [result]).map((json) => ({ json }));
+			outputs[itemIndex] = this.helpers.constructExecutionMetaData(produced, { itemData: { item: itemIndex } });
+		} catch (error) {
+			if (signal?.aborted) {
+				stopped = true;
+				cancelled = true;
+			} else if (client.stoppedBy) {
+				// Every later call would fail the same way: the client's fatal failure is reported below.
+				stopped = true;
+			} else if (continueOnFail) {
+				presentItemError(error as ItemError, false);
+				outputs[itemIndex] = this.helpers.constructExecutionMetaData([errorItem(error as Error)], {
+					itemData: { item: itemIndex },
+				});
+			} else {
+				// Stop starting items; the lowest failing index is reported, as a sequential loop would.
+				stopped = true;
+				if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, work));
+	await forEachInPool(items.length, ITEMS_IN_FLIGHT, work, () => stopped);
 
 	if (cancelled) throw cancelledError(this.getNode());
 	if (client.stoppedBy) throw toNodeError(this.getNode(), client.stoppedBy, client.stoppedBy.itemIndex);
@@ -118,12 +110,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw firstFailure.error;
 	}
 
-	if (resource === 'note' && operation === 'get' && outputs.some((produced) => produced?.some((item) => item.json.error === undefined))) {
-		this.addExecutionHints({
-			message: 'Image and video URLs are signed and expire within hours: download them soon if you need the files.',
-			type: 'info',
-			location: 'outputPane',
-		});
+	if (executor.outputHint && outputs.some((produced) => produced?.some((item) => item.json.error === undefined))) {
+		this.addExecutionHints(executor.outputHint);
 	}
 	const { calls, creditsUsed, cacheHits } = client.stats;
 	if (calls > 0 || cacheHits > 0) {

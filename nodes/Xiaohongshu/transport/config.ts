@@ -4,6 +4,7 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { PARSE_BOT_BASE_URL, PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
+import { FALLBACK_PLAN } from '../domain/plans';
 import { processesSharing } from './adaptiveRate';
 import { pacingKeyFor, requestsPerMinuteFor } from './pacing';
 
@@ -45,7 +46,7 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 		apiKey,
 		baseUrl: withoutTrailingSlashes(textOr(credentials.baseUrl, PARSE_BOT_BASE_URL)),
 		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
-		plan: typeof credentials.plan === 'string' ? credentials.plan : 'free',
+		plan: typeof credentials.plan === 'string' ? credentials.plan : FALLBACK_PLAN,
 		requestsPerMinute,
 		processes: processesSharing(credentials.processesSharingKey),
 		pacingKey: pacingKeyFor(apiKey),

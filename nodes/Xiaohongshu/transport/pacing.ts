@@ -17,16 +17,8 @@ import { sleep } from 'n8n-workflow';
 
 import { AdaptiveRate } from './adaptiveRate';
 import type { RateLimits } from './adaptiveRate';
+import { FALLBACK_PLAN, isPublishedPlan, PLANS } from '../domain/plans';
 import { MINUTE_MS } from '../domain/units';
-
-export type ParseBotPlan = 'free' | 'hobby' | 'developer' | 'custom';
-
-/** Requests per minute of parse.bot's published plans. */
-export const PLAN_REQUESTS_PER_MINUTE: Record<Exclude<ParseBotPlan, 'custom'>, number> = {
-	free: 5,
-	hobby: 20,
-	developer: 250,
-};
 
 /**
  * Headroom, spread over the window rather than added to every gap: a sliding-window limiter
@@ -38,15 +30,14 @@ export const PLAN_REQUESTS_PER_MINUTE: Record<Exclude<ParseBotPlan, 'custom'>, n
 const HEADROOM_RATIO = 0.01;
 const WINDOW_MARGIN_MS = 1_000;
 
-
 /** The plan's rate, falling back to the free plan for anything unreadable (the safe side). */
 export function requestsPerMinuteFor(plan: unknown, customRequestsPerMinute?: unknown): number {
+	const fallback = PLANS[FALLBACK_PLAN].requestsPerMinute;
 	if (plan === 'custom') {
 		const custom = Number(customRequestsPerMinute);
-		return Number.isFinite(custom) && custom > 0 ? custom : PLAN_REQUESTS_PER_MINUTE.free;
+		return Number.isFinite(custom) && custom > 0 ? custom : fallback;
 	}
-	if (plan === 'hobby' || plan === 'developer' || plan === 'free') return PLAN_REQUESTS_PER_MINUTE[plan];
-	return PLAN_REQUESTS_PER_MINUTE.free;
+	return isPublishedPlan(plan) ? PLANS[plan].requestsPerMinute : fallback;
 }
 
 /** Milliseconds between two call starts for a rate of `requestsPerMinute`. */

@@ -4,7 +4,10 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FALLBACK_PLAN, formatCount, PLANS } from '../domain/plans';
 import { COMMON_INTERVALS } from '../domain/watch/cost';
+import { CREATOR_METRIC_OPTIONS, NOTE_METRIC_OPTIONS } from './metricOptions';
+import { FIRE_WHEN_OPTIONS, RULE_PARAMETERS } from './rules';
 
 const perEntryPerMonth = (label: string) => {
 	const interval = COMMON_INTERVALS.find((i) => i.label === label);
@@ -14,7 +17,7 @@ const perEntryPerMonth = (label: string) => {
 export const triggerProperties: INodeProperties[] = [
 	{
 		// n8n shows a notice's text as written; the estimate for the current list sits in the node's subtitle and hints (trigger/costEstimate.ts).
-		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the Free plan has 100 a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
+		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the ${PLANS[FALLBACK_PLAN].name} plan has ${formatCount(PLANS[FALLBACK_PLAN].creditsPerMonth)} a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -68,17 +71,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Metrics',
 		name: 'noteMetrics',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Collects', value: 'collects' },
-			{ name: 'Comments', value: 'comments' },
-			{
-				name: 'Engagement',
-				value: 'engagement',
-				description: 'Likes + collects + comments + shares, judged by what the four displays prove together',
-			},
-			{ name: 'Likes', value: 'likes' },
-			{ name: 'Shares', value: 'shares' },
-		],
+		options: NOTE_METRIC_OPTIONS,
 		default: ['likes'],
 		description: 'The counts to watch',
 		displayOptions: { show: { watch: ['notes'] } },
@@ -87,11 +80,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Metrics',
 		name: 'creatorMetrics',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Followers', value: 'followers' },
-			{ name: 'Following', value: 'following' },
-			{ name: 'Likes and Collects', value: 'likesAndCollects' },
-		],
+		options: CREATOR_METRIC_OPTIONS,
 		default: ['followers'],
 		description: 'The counts to watch',
 		displayOptions: { show: { watch: ['creators'] } },
@@ -100,81 +89,11 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Fire When',
 		name: 'fireWhen',
 		type: 'multiOptions',
-		options: [
-			{
-				name: 'Any Real Change',
-				value: 'change',
-				description: 'The count went up or down. Rounded counts such as 1.2万 only fire once the shown number changes.',
-			},
-			{
-				name: 'Increase of at Least',
-				value: 'increase',
-				description: 'The count grew by at least a number since the last alert',
-			},
-			{
-				name: 'Increase of at Least %',
-				value: 'percentIncrease',
-				description: 'The count grew by at least a percentage since the last alert',
-			},
-			{
-				name: 'Milestone Crossed',
-				value: 'milestone',
-				description: 'The count passed one of the milestones',
-			},
-			{
-				name: 'Spike',
-				value: 'spike',
-				description: "Growth per hour since the last poll is several times the entry's own recent average",
-			},
-		],
+		options: FIRE_WHEN_OPTIONS,
 		default: ['change'],
 		description: 'Each rule fires on its own; one item is emitted per rule, metric and entry that fired',
 	},
-	{
-		displayName: 'Increase By',
-		name: 'increaseBy',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 100,
-		description: 'Fire when the count grew by at least this much since the last alert for it',
-		displayOptions: { show: { fireWhen: ['increase'] } },
-	},
-	{
-		displayName: 'Increase By %',
-		name: 'increasePercent',
-		type: 'number',
-		typeOptions: { minValue: 0.1, numberPrecision: 1 },
-		default: 10,
-		description: 'Fire when the count grew by at least this percentage since the last alert for it',
-		displayOptions: { show: { fireWhen: ['percentIncrease'] } },
-	},
-	{
-		displayName: 'Milestones',
-		name: 'milestones',
-		type: 'string',
-		default: '1000, 10000, 100000',
-		placeholder: 'e.g. 1000, 5000, 1万, 10w',
-		description: 'Counts to announce, separated by commas; 万/w units are understood',
-		displayOptions: { show: { fireWhen: ['milestone'] } },
-	},
-	{
-		displayName: 'Spike Factor',
-		name: 'spikeFactor',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 1 },
-		default: 3,
-		description: "Fire when growth per hour since the last poll is at least this many times the entry's recent average",
-		displayOptions: { show: { fireWhen: ['spike'] } },
-	},
-	{
-		displayName: 'Spike Minimum Increase',
-		name: 'spikeMinIncrease',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'A spike must also add at least this much since the last poll, so tiny counts do not fire',
-		displayOptions: { show: { fireWhen: ['spike'] } },
-	},
+	...RULE_PARAMETERS,
 	{
 		displayName: 'Credit Budget (per Month)',
 		name: 'creditBudget',

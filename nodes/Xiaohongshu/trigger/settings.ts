@@ -5,11 +5,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
 
-import { parseCount } from '../domain/payload/counts';
 import type { EngagementRule } from '../domain/watch/engagementTypes';
 import { selectMetrics } from '../domain/watch/engagementMetrics';
 import type { Metric, WatchKind } from '../domain/watch/engagementMetrics';
 import { HOUR_MS } from '../domain/units';
+import { positiveNumber, readRules } from './rules';
+
+export { parseMilestones } from './rules';
 
 export interface TriggerSettings {
 	kind: WatchKind;
@@ -27,24 +29,6 @@ function stringList(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function positiveNumber(value: unknown, fallback: number): number {
-	const n = typeof value === 'number' ? value : Number(value);
-	return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-/** "1000, 1万, 10w" -> [1000, 10000, 100000]; the words that are not counts, separately. */
-export function parseMilestones(text: string): { milestones: number[]; unreadable: string[] } {
-	const milestones = new Set<number>();
-	const unreadable: string[] = [];
-	for (const part of text.split(/[,，;；\s]+/)) {
-		if (part === '') continue;
-		const count = parseCount(part);
-		if (count.value === null || count.value <= 0) unreadable.push(part);
-		else milestones.add(count.value);
-	}
-	return { milestones: [...milestones].sort((a, b) => a - b), unreadable };
-}
-
 export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const node = ctx.getNode();
 	const kind: WatchKind = ctx.getNodeParameter('watch', 'notes') === 'creators' ? 'creator' : 'note';
@@ -58,36 +42,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	}
 
 	const fireWhen = stringList(ctx.getNodeParameter('fireWhen', ['change']));
-	const rules: EngagementRule[] = [];
-	if (fireWhen.includes('change')) rules.push({ kind: 'change' });
-	if (fireWhen.includes('increase')) {
-		rules.push({ kind: 'increase', atLeast: positiveNumber(ctx.getNodeParameter('increaseBy', 100), 100) });
-	}
-	if (fireWhen.includes('percentIncrease')) {
-		rules.push({
-			kind: 'percentIncrease',
-			atLeastPercent: positiveNumber(ctx.getNodeParameter('increasePercent', 10), 10),
-		});
-	}
-	if (fireWhen.includes('milestone')) {
-		const text = String(ctx.getNodeParameter('milestones', '') ?? '');
-		const { milestones, unreadable } = parseMilestones(text);
-		if (unreadable.length > 0 || milestones.length === 0) {
-			throw new NodeOperationError(
-				node,
-				unreadable.length > 0 ? `Milestones holds something that is not a count: "${unreadable.join('", "')}"` : 'No milestone is set',
-				{ description: 'Write counts separated by commas, for example: 1000, 5000, 1万, 10w' },
-			);
-		}
-		rules.push({ kind: 'milestone', milestones });
-	}
-	if (fireWhen.includes('spike')) {
-		rules.push({
-			kind: 'spike',
-			factor: Math.max(1, positiveNumber(ctx.getNodeParameter('spikeFactor', 3), 3)),
-			minIncrease: positiveNumber(ctx.getNodeParameter('spikeMinIncrease', 50), 50),
-		});
-	}
+	const rules = readRules(fireWhen, (name, fallback) => ctx.getNodeParameter(name, fallback), node);
 	if (rules.length === 0) {
 		throw new NodeOperationError(node, 'No rule is selected under Fire When', {
 			description: 'Choose at least one rule, for example Any Real Change.',

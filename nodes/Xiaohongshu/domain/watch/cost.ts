@@ -4,6 +4,8 @@
  * the same thing.
  */
 import { isRecord } from '../guards';
+import { isPublishedPlan, PLANS } from '../plans';
+import type { PublishedPlan } from '../plans';
 import { MINUTE_MS, MONTH_MS } from '../units';
 
 export const MINUTES_PER_MONTH = MONTH_MS / MINUTE_MS;
@@ -16,11 +18,6 @@ export const POLLS_PER_MONTH_BY_MODE: Record<string, number> = {
 	everyWeek: 30 / 7,
 	everyMonth: 1,
 };
-
-/** Credits a month of parse.bot's published plans; a Custom plan's allowance is not known. */
-export const PLAN_MONTHLY_CREDITS: Record<string, number> = { free: 100, hobby: 1000, developer: 5000 };
-
-const PLAN_NAMES: Record<string, string> = { free: 'Free', hobby: 'Hobby', developer: 'Developer' };
 
 /** Polls in a 30-day month at the intervals people pick, for the static notice. */
 export const COMMON_INTERVALS: ReadonlyArray<{ label: string; pollsPerMonth: number }> = [
@@ -80,9 +77,10 @@ function roughDuration(minutes: number): string {
 	return `about ${Math.round(minutes / (24 * 60))} days`;
 }
 
-function planWarning(creditsPerMonth: number, plan: string, planCredits: number): string {
+function planWarning(creditsPerMonth: number, plan: PublishedPlan): string {
+	const planCredits = PLANS[plan].creditsPerMonth;
 	const usedUpIn = roughDuration((planCredits * MINUTES_PER_MONTH) / creditsPerMonth);
-	return ` That is more than the ${credits(planCredits)} a month of your ${PLAN_NAMES[plan]} plan: they would be used up in ${usedUpIn}. Poll less often (Poll Times, e.g. Every Hour), watch fewer entries, or cap the spend with Credit Budget.`;
+	return ` That is more than the ${credits(planCredits)} a month of your ${PLANS[plan].name} plan: they would be used up in ${usedUpIn}. Poll less often (Poll Times, e.g. Every Hour), watch fewer entries, or cap the spend with Credit Budget.`;
 }
 
 export function watchCost(
@@ -93,14 +91,15 @@ export function watchCost(
 ): WatchCost {
 	const secondsPerPoll = entries <= 1 ? 0 : Math.ceil(((entries - 1) * 60) / requestsPerMinute);
 	const creditsPerMonth = monthlyPolls === null ? null : entries * monthlyPolls;
-	const planCredits = typeof plan === 'string' && Object.hasOwn(PLAN_MONTHLY_CREDITS, plan) ? PLAN_MONTHLY_CREDITS[plan] : null;
+	const published = isPublishedPlan(plan) ? plan : null;
+	const planCredits = published === null ? null : PLANS[published].creditsPerMonth;
 	const overPlan = creditsPerMonth !== null && planCredits !== null && creditsPerMonth > planCredits;
 	const slowerThanAMinute = secondsPerPoll > 60;
 	const perPoll = `Each poll fetches ${entries} ${entries === 1 ? 'entry' : 'entries'} and costs ${credits(entries)}.`;
 	const monthlyText =
 		creditsPerMonth === null
 			? `${perPoll} How many polls a month cannot be told from these Poll Times (a custom schedule).`
-			: `Watching ${entries} ${entries === 1 ? 'entry' : 'entries'} at these Poll Times costs about ${credits(creditsPerMonth)} a month.${overPlan ? planWarning(creditsPerMonth, plan as string, planCredits as number) : ''}`;
+			: `Watching ${entries} ${entries === 1 ? 'entry' : 'entries'} at these Poll Times costs about ${credits(creditsPerMonth)} a month.${overPlan && published !== null ? planWarning(creditsPerMonth, published) : ''}`;
 	const slow = slowerThanAMinute
 		? ` At your plan's ${requestsPerMinute} requests per minute one poll takes about ${secondsPerPoll} s, longer than a minute: poll less often, watch fewer entries, or check the credential's Plan.`
 		: '';

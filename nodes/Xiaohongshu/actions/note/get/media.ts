@@ -16,6 +16,7 @@ import {
 	downloadMediaFile,
 } from '../../../transport/mediaDownload';
 import type { MediaDownloadLimits } from '../../../transport/mediaDownload';
+import { forEachInPool } from '../../common/pool';
 import { OperationItems } from '../../types';
 
 /** Files of one note downloaded at once; items already run a few at a time in the router. */
@@ -131,23 +132,19 @@ async function downloadAll(
 	settings: MediaSettings,
 ): Promise<{ files: Downloaded[]; errors: IDataObject[] }> {
 	const results: Array<Downloaded | IDataObject> = new Array(specs.length);
-	let next = 0;
 	// Anything but a MediaDownloadError (the run was cancelled) stops the item.
-	let stop: unknown;
-	const work = async () => {
-		while (stop === undefined && next < specs.length) {
-			const i = next++;
-			const spec = specs[i];
-			try {
-				results[i] = await downloadOne(ctx, spec, settings.limits, settings.imageQuality);
-			} catch (error) {
-				if (error instanceof MediaDownloadError) results[i] = mediaError(spec, error);
-				else stop ??= error;
-			}
+	await forEachInPool(specs.length, FILES_IN_FLIGHT, async (i) => {
+		const spec = specs[i];
+		let failure: unknown;
+		try {
+			results[i] = await downloadOne(ctx, spec, settings.limits, settings.imageQuality);
+			return;
+		} catch (error) {
+			failure = error;
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, specs.length) }, work));
-	if (stop !== undefined) throw stop;
+		if (!(failure instanceof MediaDownloadError)) throw failure;
+		results[i] = mediaError(spec, failure);
+	});
 	const files = results.filter((r): r is Downloaded => 'binary' in r && 'spec' in r);
 	const errors = results.filter((r) => !('binary' in r && 'spec' in r)) as IDataObject[];
 	return { files, errors };
