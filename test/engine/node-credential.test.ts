@@ -4,8 +4,8 @@
  * time the credential is opened).
  */
 import { BAD_KEY_MESSAGE } from '../../credentials/ParseXhsApi.credentials';
-import { stopEngine, testCredential } from '../harness';
-import { SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
+import { stopEngine, testCredential } from '../../tooling/harness';
+import { SANDBOX_KEYS, startSandbox, type Sandbox } from '../../tooling/sandbox';
 
 let sandbox: Sandbox;
 let chargingSandbox: Sandbox;

@@ -11,9 +11,9 @@
  * - Cancellation must end the run long before the next slot (12 s on the free plan) or the
  *   retry (30 s) would have come.
  */
-import { busiestWindow } from '../../scripts/bench/busiest-window';
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { busiestWindow } from '../../tooling/bench/busiest-window';
+import { stopEngine } from '../../tooling/harness';
+import { FIXTURES, startSandbox, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
 
 const PACED = 'pacing-15-per-5-seconds';

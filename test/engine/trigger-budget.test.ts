@@ -8,12 +8,12 @@ import './trigger-legacy-engine';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { stopEngine } from '../harness';
-import type { PollRunner } from '../harness';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { CAMPAIGN_MONTH_START, campaignMonthCatalogue, campaignMonthNotes } from '../sandbox/campaignMonth';
-import type { WatchedNote } from '../sandbox/campaignMonth';
+import { stopEngine } from '../../tooling/harness';
+import type { PollRunner } from '../../tooling/harness';
+import { startSandbox } from '../../tooling/sandbox';
+import type { Sandbox } from '../../tooling/sandbox';
+import { CAMPAIGN_MONTH_START, campaignMonthCatalogue, campaignMonthNotes } from '../../tooling/sandbox/campaignMonth';
+import type { WatchedNote } from '../../tooling/sandbox/campaignMonth';
 import { HOUR, eventsOf, noteLink, problemsOf, watcher } from './trigger-support';
 
 const UNPACED = { requestsPerMinute: 1_000_000 };

@@ -9,10 +9,10 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { XHS_TRIGGER_NODE_TYPE, createPollRunner, node } from '../harness';
-import type { PollRunner, WorkflowJson } from '../harness';
-import { SANDBOX_KEYS } from '../sandbox';
-import type { NoteFixture, Sandbox } from '../sandbox';
+import { XHS_TRIGGER_NODE_TYPE, createPollRunner, node } from '../../tooling/harness';
+import type { PollRunner, WorkflowJson } from '../../tooling/harness';
+import { SANDBOX_KEYS } from '../../tooling/sandbox';
+import type { NoteFixture, Sandbox } from '../../tooling/sandbox';
 import { sandboxForThisFile } from './node-support';
 
 export const TRIGGER = 'Xiaohongshu Trigger';
