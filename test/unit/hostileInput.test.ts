@@ -150,17 +150,24 @@ describe('5. smaller ones', () => {
 		expectWithinBudget('simplifyUser with 50k tags', json, () => simplifyUser(payload, { userId: USER }), () => JSON.stringify(payload));
 	});
 
+	/** What the mapper makes of a note that has nothing but its id (fetchedAt is the clock, left out). */
+	const bareNote = () => ({ ...simplifyNote({ note_id: NOTE }, { noteId: NOTE }), fetchedAt: 'now' });
+
 	it.each([
-		['tags as a number', { note_id: NOTE, tags: 5 }],
-		['images as a number', { note_id: NOTE, images: 5 }],
-		['interact_info as a string', { note_id: NOTE, interact_info: 'x' }],
-		['user as a string', { note_id: NOTE, user: 'x' }],
-		['video as a number', { note_id: NOTE, video: 7 }],
-	])('simplifyNote does not throw on a payload that skipped validation: %s', (_label, payload) => {
-		expect(() => simplifyNote(payload as unknown as NotePayload, { noteId: NOTE })).not.toThrow();
+		['tags as a number', { note_id: NOTE, tags: 5 }, { topics: [] }],
+		['images as a number', { note_id: NOTE, images: 5 }, { imageUrls: [], imageCount: 0, coverUrl: null }],
+		['interact_info as a string', { note_id: NOTE, interact_info: 'x' }, { likes: null, likesExact: false, comments: null, engagement: null }],
+		['user as a string', { note_id: NOTE, user: 'x' }, { authorId: null, authorName: null, authorUrl: null }],
+		['video as a number', { note_id: NOTE, video: 7 }, { videoUrl: null, videoDurationSeconds: null }],
+	])('simplifyNote reads a payload that skipped validation as if the bad field were absent: %s', (_label, payload, fields) => {
+		const note = { ...simplifyNote(payload as unknown as NotePayload, { noteId: NOTE }), fetchedAt: 'now' };
+		expect(note).toMatchObject({ noteId: NOTE, url: `https://www.xiaohongshu.com/explore/${NOTE}`, ...fields });
+		expect(note).toEqual(bareNote());
 	});
 
-	it('simplifyNote does not throw on a null payload', () => {
-		expect(() => simplifyNote(null as unknown as NotePayload, { noteId: NOTE })).not.toThrow();
+	it('simplifyNote reads a null payload as a note with nothing but the id it was asked for', () => {
+		const note = { ...simplifyNote(null as unknown as NotePayload, { noteId: NOTE }), fetchedAt: 'now' };
+		expect(note.noteId).toBe(NOTE);
+		expect(note).toEqual(bareNote());
 	});
 });
