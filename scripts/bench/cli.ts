@@ -9,7 +9,7 @@
  * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured),
  * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout;
  * with --markdown BENCHMARKS.md it rewrites that section of the report, which full runs keep),
- * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
+ * --only trigger (that section alone, through the engine harness on the compiled nodes in build/: no tarball, no n8n; its JSON
  * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md),
  * --sandbox-log FILE (what the sandbox counted per key and call, beside the results).
  * --only queue (the queue-mode section alone: it replaces that section in results.json and

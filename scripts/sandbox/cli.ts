@@ -5,7 +5,7 @@ import type { Catalogue } from '../../tooling/sandbox/fixtures';
 
 /**
  * Runs the sandbox on its own:
- *   node build/test/sandbox/cli.js [--port 0] [--seed 1] [--fixtures default|<catalogue.json>]
+ *   node build/scripts/sandbox/cli.js [--port 0] [--seed 1] [--fixtures default|<catalogue.json>]
  *          [--rate-window-ms 60000] [--latency-ms 0] [--media-latency-ms 0] [--charge-failed-calls]
  * Prints KEY=value lines (SANDBOX_URL first) on stdout, then serves until SIGTERM/SIGINT.
  */

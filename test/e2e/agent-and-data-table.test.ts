@@ -1,6 +1,6 @@
 /**
  * Where users put the node, in a real n8n with the packed package: inside n8n's AI Agent (with
- * n8n's OpenAI Chat Model talking to the stand-in model in test/model-standin), and in the
+ * n8n's OpenAI Chat Model talking to the stand-in model in tooling/model-standin), and in the
  * data-table example that keeps one row per note up to date. One n8n per line for both, set up
  * as `npm start` does (so the demo's tables and its import of the example are what is tested).
  */

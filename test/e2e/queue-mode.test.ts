@@ -1,5 +1,5 @@
 /**
- * n8n 2.40.7 in queue mode, started the way an operator runs it (scripts/n8n/queue-mode.ts):
+ * n8n 2.40.7 in queue mode, started the way an operator runs it (tooling/n8n/queue-mode.ts):
  * Postgres, Redis, main and two workers, the packed package in every process's user folder.
  * The examples run on the workers; several executions load one key from both workers at once;
  * the Trigger polls on main and alerts once, also across a restart of main; a worker is killed

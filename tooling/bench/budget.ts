@@ -1,5 +1,5 @@
 /**
- * `--only budget`: a simulated month of a marketer's watch list (test/sandbox/campaignMonth.ts:
+ * `--only budget`: a simulated month of a marketer's watch list (tooling/sandbox/campaignMonth.ts:
  * 30 notes, 10 of them published during the month and added to the list then, and 5 creators),
  * polled hourly by two Triggers with the same rules: one without a budget (every entry every
  * hour) and one with a credit budget. Runs through the engine harness's poll runner (n8n-core's
@@ -285,7 +285,7 @@ export function budgetSection(r: BudgetBenchResult, table: string): string {
 	return [
 		'## 7. Trigger credit budget: a simulated month',
 		'',
-		`\`node build/scripts/bench/cli.js --only budget --markdown BENCHMARKS.md\`. A month (${r.hours} hourly polls) of the sandbox's campaign-month fixture (\`test/sandbox/campaignMonth.ts\`): ${r.entries.notes} notes — 10 published during the month, each added to the list when published (a list edit: n8n re-activates the workflow from its stored state), growing fast for a day or two and then flattening; 18 old notes that barely move; 2 old notes that go viral late — and ${r.entries.creators} creators. One Trigger watches the notes (${r.rules.notes}), another the creators (${r.rules.creators}); both poll every hour, through the engine harness's poll runner (n8n-core's poll executor, n8n's rules for saving static data), with the sandbox's virtual clock as the trigger's clock. The same month is run by Triggers without a budget (every entry every hour) and with each budget (split between the two Triggers).`,
+		`\`node build/scripts/bench/cli.js --only budget --markdown BENCHMARKS.md\`. A month (${r.hours} hourly polls) of the sandbox's campaign-month fixture (\`tooling/sandbox/campaignMonth.ts\`): ${r.entries.notes} notes — 10 published during the month, each added to the list when published (a list edit: n8n re-activates the workflow from its stored state), growing fast for a day or two and then flattening; 18 old notes that barely move; 2 old notes that go viral late — and ${r.entries.creators} creators. One Trigger watches the notes (${r.rules.notes}), another the creators (${r.rules.creators}); both poll every hour, through the engine harness's poll runner (n8n-core's poll executor, n8n's rules for saving static data), with the sandbox's virtual clock as the trigger's clock. The same month is run by Triggers without a budget (every entry every hour) and with each budget (split between the two Triggers).`,
 		'',
 		'An hourly alert counts as also fired when the budgeted Trigger fired the same milestone, or an Increase of at Least alert reaching at least the same count, for the same entry, at the same time or later; the delay is the difference of the two alerts\' `to` times.',
 		'',

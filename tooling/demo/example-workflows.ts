@@ -15,7 +15,7 @@ export const EXAMPLE_FILES = {
 
 /**
  * The AI Agent example needs an OpenAI credential, so the demo does not import it; the e2e
- * suite runs it against the stand-in model in test/model-standin.
+ * suite runs it against the stand-in model in tooling/model-standin.
  */
 export const AGENT_EXAMPLE_FILE = 'ai-agent-note-likes.json';
 

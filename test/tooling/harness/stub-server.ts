@@ -1,6 +1,6 @@
 /**
  * A tiny loopback HTTP server for the harness's own tests (the real parse.bot stand-in
- * lives in test/sandbox/). It records every request and answers a few fixed routes.
+ * lives in tooling/sandbox/). It records every request and answers a few fixed routes.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
