@@ -9,7 +9,7 @@
  * --render-only FILE (rewrite the Markdown from a saved results.json, nothing measured),
  * --only budget (the credit-budget month: a budgeted Trigger against an hourly one, table on stdout;
  * with --markdown BENCHMARKS.md it rewrites that section of the report, which full runs keep),
- * --only trigger (that section alone, from the TypeScript sources: no tarball, no n8n; its JSON
+ * --only trigger (that section alone, through the engine harness on the compiled nodes in build/: no tarball, no n8n; its JSON
  * goes to --json FILE or a temporary folder, never to results.json or BENCHMARKS.md),
  * --sandbox-log FILE (what the sandbox counted per key and call, beside the results).
  * --only queue (the queue-mode section alone: it replaces that section in results.json and
@@ -23,24 +23,24 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ensureNode } from '../n8n/install';
-import { nodeBinary } from '../n8n/paths';
-import { getProfile } from '../n8n/versions';
+import { ensureNode } from '../../tooling/n8n/install';
+import { nodeBinary } from '../../tooling/n8n/paths';
+import { getProfile } from '../../tooling/n8n/versions';
 import type * as PacingModule from '../../nodes/Xiaohongshu/transport/pacing';
-import { creditKeys, runCredits, withSheetTotals } from './credits';
-import { buildSheet, catalogueWith } from './dataset';
-import { measureColdLoad, packTarball, runtimeDependencies } from './footprint';
-import { describeMachine } from './machine';
-import { BenchSession } from './n8n-session';
-import { runOverhead } from './overhead';
-import { QUEUE_PRESETS, runQueueBench } from './queue';
-import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from './pacing';
-import { renderMarkdown } from './render';
-import { findRepoRoot } from './repo-root';
-import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from './results';
-import { checkTargets } from './targets';
-import { budgetSection, renderBudget, runBudget } from './budget';
-import { runTrigger } from './trigger';
+import { creditKeys, runCredits, withSheetTotals } from '../../tooling/bench/credits';
+import { buildSheet, catalogueWith } from '../../tooling/bench/dataset';
+import { measureColdLoad, packTarball, runtimeDependencies } from '../../tooling/bench/footprint';
+import { describeMachine } from '../../tooling/bench/machine';
+import { BenchSession } from '../../tooling/bench/n8n-session';
+import { runOverhead } from '../../tooling/bench/overhead';
+import { QUEUE_PRESETS, runQueueBench } from '../../tooling/bench/queue';
+import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from '../../tooling/bench/pacing';
+import { renderMarkdown } from '../../tooling/bench/render';
+import { findRepoRoot } from '../../tooling/repo-root';
+import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from '../../tooling/bench/results';
+import { checkTargets } from '../../tooling/bench/targets';
+import { budgetSection, renderBudget, runBudget } from '../../tooling/bench/budget';
+import { runTrigger } from '../../tooling/bench/trigger';
 
 const REPO_ROOT = findRepoRoot();
 

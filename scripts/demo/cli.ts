@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { FIXTURES } from '../../test/sandbox';
-import { packPackage } from '../n8n/community-package';
-import { formatSeconds } from '../n8n/run-command';
-import { getProfile } from '../n8n/versions';
-import { DEMO_CREDENTIAL_NAME } from './demo-content';
-import { DEMO_API_KEY, DEMO_PLAN, startDemo, type DemoSession } from './demo-session';
-import { findRepoRoot } from './repo-root';
+import { FIXTURES } from '../../tooling/sandbox';
+import { packPackage } from '../../tooling/n8n/community-package';
+import { formatSeconds } from '../../tooling/n8n/run-command';
+import { getProfile } from '../../tooling/n8n/versions';
+import { DEMO_CREDENTIAL_NAME } from '../../tooling/demo/demo-content';
+import { DEMO_API_KEY, DEMO_PLAN, startDemo, type DemoSession } from '../../tooling/demo/demo-session';
+import { findRepoRoot } from '../../tooling/repo-root';
 
 const USAGE = `usage: npm start -- [--port 5678] [--profile v2|v1] [--sandbox-port N] [--sink-port N]
   Builds nothing itself: \`npm start\` runs \`npm run build\` first, then this.

@@ -1,14 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { packPackage } from './community-package';
-import { ensureN8nInstalled } from './install';
-import { startN8nWithPackage } from './n8n-with-package';
-import { QueueModeStack } from './queue-mode';
-import { formatSeconds } from './run-command';
-import { getProfile, N8N_PROFILES } from './versions';
+import { packPackage } from '../../tooling/n8n/community-package';
+import { ensureN8nInstalled } from '../../tooling/n8n/install';
+import { startN8nWithPackage } from '../../tooling/n8n/n8n-with-package';
+import { QueueModeStack } from '../../tooling/n8n/queue-mode';
+import { formatSeconds } from '../../tooling/n8n/run-command';
+import { getProfile, N8N_PROFILES } from '../../tooling/n8n/versions';
+import { findRepoRoot } from '../../tooling/repo-root';
 
 const USAGE = `usage: node build/scripts/n8n/cli.js <command> [options]
   install [v2|v1|all]        install n8n and its Node into the cache (instant when already there)
@@ -20,7 +21,7 @@ const USAGE = `usage: node build/scripts/n8n/cli.js <command> [options]
                              package in each; runs until Ctrl-C, then stops them all
 `;
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = findRepoRoot();
 
 async function main(argv: string[]): Promise<void> {
 	const [command, ...rest] = argv;

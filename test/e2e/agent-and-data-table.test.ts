@@ -1,17 +1,17 @@
 /**
  * Where users put the node, in a real n8n with the packed package: inside n8n's AI Agent (with
- * n8n's OpenAI Chat Model talking to the stand-in model in test/model-standin), and in the
+ * n8n's OpenAI Chat Model talking to the stand-in model in tooling/model-standin), and in the
  * data-table example that keeps one row per note up to date. One n8n per line for both, set up
  * as `npm start` does (so the demo's tables and its import of the example are what is tested).
  */
-import { DEMO_API_KEY, type DemoSession } from '../../scripts/demo/demo-session';
-import { demoNoteLinks } from '../../scripts/demo/demo-content';
-import { AGENT_EXAMPLE_FILE, loadExampleFile, withCredential, withNodeParameters, type ExampleWorkflow } from '../../scripts/demo/example-workflows';
-import type { DataTableRow, Execution, N8nRestClient } from '../../scripts/n8n/rest-client';
-import { getProfile } from '../../scripts/n8n/versions';
+import { DEMO_API_KEY, type DemoSession } from '../../tooling/demo/demo-session';
+import { demoNoteLinks } from '../../tooling/demo/demo-content';
+import { AGENT_EXAMPLE_FILE, loadExampleFile, withCredential, withNodeParameters, type ExampleWorkflow } from '../../tooling/demo/example-workflows';
+import type { DataTableRow, Execution, N8nRestClient } from '../../tooling/n8n/rest-client';
+import { getProfile } from '../../tooling/n8n/versions';
 import { noteFieldOptions } from '../../nodes/Xiaohongshu/actions/note/get/description';
-import { startModelStandin, STANDIN_API_KEY, type ModelStandin } from '../model-standin';
-import { FIXTURES } from '../sandbox';
+import { startModelStandin, STANDIN_API_KEY, type ModelStandin } from '../../tooling/model-standin';
+import { FIXTURES } from '../../tooling/sandbox';
 import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';
 import { describeE2e } from './e2e-guard';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { N8nInstance } from '../../scripts/n8n/n8n-process';
+import type { N8nInstance } from '../../tooling/n8n/n8n-process';
 import { REPO_ROOT } from './package-under-test';
 
 /** CI keeps `artifacts/`; n8n's log is what explains a failed end-to-end run. */

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startDemo, type DemoOptions, type DemoSession } from '../../scripts/demo/demo-session';
-import { freeLoopbackPort } from '../../scripts/n8n/free-port';
+import { startDemo, type DemoOptions, type DemoSession } from '../../tooling/demo/demo-session';
+import { freeLoopbackPort } from '../../tooling/n8n/free-port';
 import { ARTIFACTS_DIR } from './artifacts';
 import { packForE2e, type PackedPackage } from './package-under-test';
 

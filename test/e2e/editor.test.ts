@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DemoSession } from '../../scripts/demo/demo-session';
-import type { WorkflowJson } from '../../scripts/n8n/rest-client';
-import { getProfile } from '../../scripts/n8n/versions';
-import { FIXTURES } from '../sandbox';
+import type { DemoSession } from '../../tooling/demo/demo-session';
+import type { WorkflowJson } from '../../tooling/n8n/rest-client';
+import { getProfile } from '../../tooling/n8n/versions';
+import { FIXTURES } from '../../tooling/sandbox';
 import { ARTIFACTS_DIR } from './artifacts';
 import { ensureChromium, launchChromium, type Browser } from './browser/chromium';
 import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';

@@ -1,9 +1,9 @@
-import { DEMO_API_KEY } from '../../scripts/demo/demo-session';
-import type { DemoSession } from '../../scripts/demo/demo-session';
-import { loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../scripts/demo/example-workflows';
-import { N8nRestClient, type Execution } from '../../scripts/n8n/rest-client';
-import { getProfile } from '../../scripts/n8n/versions';
-import { FIXTURES } from '../sandbox';
+import { DEMO_API_KEY } from '../../tooling/demo/demo-session';
+import type { DemoSession } from '../../tooling/demo/demo-session';
+import { loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../tooling/demo/example-workflows';
+import { N8nRestClient, type Execution } from '../../tooling/n8n/rest-client';
+import { getProfile } from '../../tooling/n8n/versions';
+import { FIXTURES } from '../../tooling/sandbox';
 import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';
 import { describeE2e } from './e2e-guard';
 import { executionError, nodeOutput } from './execution-output';

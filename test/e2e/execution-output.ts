@@ -1,4 +1,4 @@
-import type { Execution } from '../../scripts/n8n/rest-client';
+import type { Execution } from '../../tooling/n8n/rest-client';
 
 /** The JSON of the items a node put on its first output in the first run of an execution. */
 export function nodeOutput(execution: Execution, nodeName: string): Array<Record<string, unknown>> {

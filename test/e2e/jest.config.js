@@ -8,7 +8,7 @@ module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
 	// The benchmark's CI smoke run needs the same cached n8n, so it runs here too.
-	roots: ['<rootDir>/test/e2e', '<rootDir>/test/bench'],
+	roots: ['<rootDir>/test/e2e', '<rootDir>/test/tooling/bench'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.tools.json' }],

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 
-import { startN8nWithPackage, type N8nWithPackage } from '../../scripts/n8n/n8n-with-package';
-import { executeWorkflowViaCli, importWorkflowViaCli } from '../../scripts/n8n/n8n-cli';
-import { N8nRestClient } from '../../scripts/n8n/rest-client';
-import { getProfile } from '../../scripts/n8n/versions';
-import { waitForStatus } from '../../scripts/n8n/wait-for-status';
+import { startN8nWithPackage, type N8nWithPackage } from '../../tooling/n8n/n8n-with-package';
+import { executeWorkflowViaCli, importWorkflowViaCli } from '../../tooling/n8n/n8n-cli';
+import { N8nRestClient } from '../../tooling/n8n/rest-client';
+import { getProfile } from '../../tooling/n8n/versions';
+import { waitForStatus } from '../../tooling/n8n/wait-for-status';
 import { stopAndArchive } from './artifacts';
 import { describeE2e } from './e2e-guard';
 import { problemsAbout } from './n8n-log';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { packPackage } from '../../scripts/n8n/community-package';
+import { packPackage } from '../../tooling/n8n/community-package';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 

@@ -1,5 +1,5 @@
 /**
- * n8n 2.40.7 in queue mode, started the way an operator runs it (scripts/n8n/queue-mode.ts):
+ * n8n 2.40.7 in queue mode, started the way an operator runs it (tooling/n8n/queue-mode.ts):
  * Postgres, Redis, main and two workers, the packed package in every process's user folder.
  * The examples run on the workers; several executions load one key from both workers at once;
  * the Trigger polls on main and alerts once, also across a restart of main; a worker is killed
@@ -9,16 +9,16 @@ import { rmSync } from 'node:fs';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createNoteStatsTables, createSandboxCredential, importExamples, type CredentialRef } from '../../scripts/demo/demo-content';
-import { DEMO_API_KEY, sandboxProxyEnvironment } from '../../scripts/demo/demo-session';
-import { startMessageSink, type MessageSink } from '../../scripts/demo/message-sink';
-import type { ExampleName } from '../../scripts/demo/example-workflows';
-import { QueueModeStack } from '../../scripts/n8n/queue-mode';
-import { N8nRestClient, type StoredWorkflow } from '../../scripts/n8n/rest-client';
-import { queueLoad, queueLoadKey, runQueueLoad, workerThatRan, type QueueLoadResult } from '../../scripts/bench/queue-load';
-import { nodeWorkflow, TRIGGER_NAME } from '../../scripts/bench/workflows';
-import { benchNote, linkFor } from '../../scripts/bench/dataset';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { createNoteStatsTables, createSandboxCredential, importExamples, type CredentialRef } from '../../tooling/demo/demo-content';
+import { DEMO_API_KEY, sandboxProxyEnvironment } from '../../tooling/demo/demo-session';
+import { startMessageSink, type MessageSink } from '../../tooling/demo/message-sink';
+import type { ExampleName } from '../../tooling/demo/example-workflows';
+import { QueueModeStack } from '../../tooling/n8n/queue-mode';
+import { N8nRestClient, type StoredWorkflow } from '../../tooling/n8n/rest-client';
+import { queueLoad, queueLoadKey, runQueueLoad, workerThatRan, type QueueLoadResult } from '../../tooling/bench/queue-load';
+import { nodeWorkflow, TRIGGER_NAME } from '../../tooling/bench/workflows';
+import { benchNote, linkFor } from '../../tooling/bench/dataset';
+import { FIXTURES, startSandbox, type Sandbox } from '../../tooling/sandbox';
 import { ARTIFACTS_DIR } from './artifacts';
 import { describeE2e } from './e2e-guard';
 import { nodeOutput } from './execution-output';

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FIXTURES, type Sandbox } from '../sandbox';
+import { FIXTURES, type Sandbox } from '../../tooling/sandbox';
 import { credentialsFor, noteGet, runNode } from './node-support';
 import { HOUR, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { IBinaryData, INodeParameters } from 'n8n-workflow';
 
-import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, startSandbox, type Sandbox } from '../../tooling/sandbox';
 import { FOREIGN_IMAGE, MEDIA_CATALOGUE, MEDIA_NOTES, expectStored, expectedFiles, exploreLink, mixedUrls } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile, useSandboxProxy } from './node-support';
 

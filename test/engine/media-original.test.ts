@@ -6,8 +6,8 @@
  * from the node.
  */
 
-import { DEFAULT_CATALOGUE, FIXTURES, IMAGES_WITH_ORIGINALS, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../sandbox';
-import { fileId, originalUrl } from '../sandbox/fixtureBuilders';
+import { DEFAULT_CATALOGUE, FIXTURES, IMAGES_WITH_ORIGINALS, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../../tooling/sandbox';
+import { fileId, originalUrl } from '../../tooling/sandbox/fixtureBuilders';
 import { expectStored, expectedFiles, exploreLink } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 

@@ -5,8 +5,8 @@
  * of the CDN are refused without being contacted.
  */
 
-import { DEFAULT_CATALOGUE, FIXTURES, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../sandbox';
-import { rednoteImageUrl } from '../sandbox/fixtureBuilders';
+import { DEFAULT_CATALOGUE, FIXTURES, SANDBOX_KEYS, type Catalogue, type Sandbox } from '../../tooling/sandbox';
+import { rednoteImageUrl } from '../../tooling/sandbox/fixtureBuilders';
 import { expectStored, expectedFiles } from './media-support';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 

@@ -6,10 +6,10 @@
 import type { IBinaryData } from 'n8n-workflow';
 import { ProxyAgent, fetch } from 'undici';
 
-import { readBinary } from '../harness';
+import { readBinary } from '../../tooling/harness';
 
-import { DEFAULT_CATALOGUE, FIXTURES, type Catalogue, type NoteFixture, type Sandbox } from '../sandbox';
-import { idTimeMs, imageUrl, objectId, videoUrl, xsecToken } from '../sandbox/fixtureBuilders';
+import { DEFAULT_CATALOGUE, FIXTURES, type Catalogue, type NoteFixture, type Sandbox } from '../../tooling/sandbox';
+import { idTimeMs, imageUrl, objectId, videoUrl, xsecToken } from '../../tooling/sandbox/fixtureBuilders';
 
 export const FOREIGN_IMAGE = 'http://img.example.com/spectrum/photo.jpg';
 export const FOREIGN_REDIRECT_TARGET = 'http://evil.example.net/steal.jpg';

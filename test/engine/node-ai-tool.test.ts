@@ -20,8 +20,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ITEMS_SOURCE_TYPE, PACKAGE_NAME, node, runWorkflow } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { ITEMS_SOURCE_TYPE, PACKAGE_NAME, node, runWorkflow } from '../../tooling/harness';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
 import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 

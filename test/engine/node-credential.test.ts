@@ -4,27 +4,15 @@
  * time the credential is opened).
  */
 import { BAD_KEY_MESSAGE } from '../../credentials/ParseXhsApi.credentials';
-import { stopEngine, testCredential } from '../harness';
-import { SANDBOX_KEYS, startSandbox, type Sandbox } from '../sandbox';
+import { testCredential } from '../../tooling/harness';
+import { SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
+import { sandboxForThisFile } from './node-support';
 
 let sandbox: Sandbox;
 let chargingSandbox: Sandbox;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	chargingSandbox = await startSandbox({ chargeFailedCalls: true });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-	await chargingSandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	chargingSandbox.reset();
-});
+sandboxForThisFile((started) => (sandbox = started));
+sandboxForThisFile((started) => (chargingSandbox = started), { chargeFailedCalls: true });
 
 /** A credential saved before the Custom Endpoint switch: its own Base URL, no switch value. */
 const legacy = (data: Record<string, unknown>, on: Sandbox = sandbox) =>

@@ -2,7 +2,7 @@
  * Credits are the user's money: the same note or author is fetched once per execution, a
  * second token is tried only when the first was refused, and the credit cap holds.
  */
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;

@@ -4,7 +4,7 @@
  * where they cannot, Continue On Fail with the right pairedItem, fatal failures that stop
  * the run once, and an API key that never shows up anywhere.
  */
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks, unknown } = FIXTURES;

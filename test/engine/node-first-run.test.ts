@@ -7,7 +7,7 @@
 import type { IRunData } from 'n8n-workflow';
 
 import { ON_ERROR_CONTINUE_HINT } from '../../nodes/Xiaohongshu/actions/router';
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, sandboxForThisFile } from './node-support';
 
 const { notes, shortLinks } = FIXTURES;

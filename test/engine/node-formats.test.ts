@@ -3,7 +3,7 @@
  * shape, every count form, every gender, both payload nestings and envelopes, and the three
  * output modes.
  */
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;

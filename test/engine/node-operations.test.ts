@@ -2,7 +2,7 @@
  * Every operation end to end: a real workflow through n8n-core's WorkflowExecute, real HTTP
  * to the sandbox on loopback, short links through the sandbox's forward proxy.
  */
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, noteParseLink, runNode, userGet, sandboxForThisFile } from './node-support';
 
 const { notes, users, shortLinks } = FIXTURES;
@@ -105,7 +105,7 @@ describe('User → Get', () => {
 
 describe('as n8n loads the package', () => {
 	it('finds the node with its codex (categories, aliases, documentation) and both icons', async () => {
-		const { loadPackage, XHS_NODE_TYPE } = await import('../harness/package-loader');
+		const { loadPackage, XHS_NODE_TYPE } = await import('../../tooling/harness/package-loader');
 		const loaded = await loadPackage();
 		expect(loaded.failures).toEqual([]);
 		const type = loaded.nodes.get(XHS_NODE_TYPE) as { description: import('n8n-workflow').INodeTypeDescription };

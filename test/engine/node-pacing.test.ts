@@ -11,10 +11,9 @@
  * - Cancellation must end the run long before the next slot (12 s on the free plan) or the
  *   retry (30 s) would have come.
  */
-import { busiestWindow } from '../../scripts/bench/busiest-window';
-import { stopEngine } from '../harness';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { callsWith, credentialsFor, noteGet, runNode } from './node-support';
+import { busiestWindow } from '../../tooling/bench/busiest-window';
+import { FIXTURES, type Sandbox } from '../../tooling/sandbox';
+import { callsWith, credentialsFor, noteGet, runNode, sandboxForThisFile } from './node-support';
 
 const PACED = 'pacing-15-per-5-seconds';
 const SHARED_BY_TWO = 'pacing-shared-by-two-processes';
@@ -33,25 +32,16 @@ const link = (n: { noteId: string; xsecToken: string }) =>
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		keys: {
-			// 15 calls per 5 seconds is 180 per minute: the credential says exactly that.
-			[PACED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
-			[SHARED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
-			[SHARED_BY_TWO]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
-			[RETRY]: { plan: 'custom', requestsPerMinute: 6_000, credits: 10_000 },
-			[SLOW]: { plan: 'free', requestsPerMinute: 5, credits: 100 },
-		},
-	});
+sandboxForThisFile((started) => (sandbox = started), {
+	keys: {
+		// 15 calls per 5 seconds is 180 per minute: the credential says exactly that.
+		[PACED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
+		[SHARED]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
+		[SHARED_BY_TWO]: { plan: 'custom', requestsPerMinute: LIMIT_PER_WINDOW, windowMs: WINDOW_MS, credits: 10_000 },
+		[RETRY]: { plan: 'custom', requestsPerMinute: 6_000, credits: 10_000 },
+		[SLOW]: { plan: 'free', requestsPerMinute: 5, credits: 100 },
+	},
 });
-
-afterAll(async () => {
-	await sandbox.close();
-	await stopEngine();
-});
-
-beforeEach(() => sandbox.reset());
 
 describe('pacing', () => {
 	it('without pacing, a burst at this key does meet 429s (the test below has teeth)', async () => {

@@ -4,9 +4,9 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { ITEMS_SOURCE_TYPE, XHS_NODE_TYPE, chain, node, runWorkflow, stopEngine } from '../harness';
-import type { RunWorkflowOptions, RunWorkflowResult } from '../harness';
-import { SANDBOX_KEYS, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import { ITEMS_SOURCE_TYPE, XHS_NODE_TYPE, chain, node, runWorkflow, stopEngine } from '../../tooling/harness';
+import type { RunWorkflowOptions, RunWorkflowResult } from '../../tooling/harness';
+import { SANDBOX_KEYS, startSandbox, type Sandbox, type SandboxOptions } from '../../tooling/sandbox';
 
 export const NODE_NAME = 'Xiaohongshu';
 

@@ -8,13 +8,11 @@ import './trigger-legacy-engine';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { stopEngine } from '../harness';
-import type { PollRunner } from '../harness';
-import { startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { CAMPAIGN_MONTH_START, campaignMonthCatalogue, campaignMonthNotes } from '../sandbox/campaignMonth';
-import type { WatchedNote } from '../sandbox/campaignMonth';
-import { HOUR, eventsOf, noteLink, problemsOf, watcher } from './trigger-support';
+import type { PollRunner } from '../../tooling/harness';
+import type { Sandbox } from '../../tooling/sandbox';
+import { CAMPAIGN_MONTH_START, campaignMonthCatalogue, campaignMonthNotes } from '../../tooling/sandbox/campaignMonth';
+import type { WatchedNote } from '../../tooling/sandbox/campaignMonth';
+import { HOUR, SharedClock, eventsOf, noteLink, problemsOf, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const UNPACED = { requestsPerMinute: 1_000_000 };
 /** Three days of February, then the whole of March 2027: one calendar month counted in full. */
@@ -22,26 +20,17 @@ const START = CAMPAIGN_MONTH_START - 3 * 24 * HOUR;
 const POLLS = (3 + 31) * 24;
 
 let sandbox: Sandbox;
-let offset = 0;
-let spy: jest.SpyInstance<number, []>;
+let clock: SharedClock;
+// The trigger's clock is the sandbox's, both starting at START: months are counted on the trigger's own clock.
+sandboxWithClockForThisFile(
+	(started, shared) => {
+		sandbox = started;
+		clock = shared;
+	},
+	{ fixtures: campaignMonthCatalogue(CAMPAIGN_MONTH_START), clockStartMs: START },
+);
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ fixtures: campaignMonthCatalogue(CAMPAIGN_MONTH_START), clockStartMs: START });
-	// The trigger's clock is the sandbox's: months are counted on the trigger's own clock.
-	const realNow = Date.now.bind(Date);
-	offset = START - realNow();
-	spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
-});
-afterAll(async () => {
-	spy.mockRestore();
-	await sandbox.close();
-	await stopEngine();
-});
-
-function advance(ms: number): void {
-	sandbox.clock.advance(ms);
-	offset += ms;
-}
+const advance = (ms: number): void => clock.advance(ms);
 
 function monthOf(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 7);

@@ -8,8 +8,8 @@ import { Workflow } from 'n8n-workflow';
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { XiaohongshuTrigger } from '../../nodes/Xiaohongshu/XiaohongshuTrigger.node';
-import { XHS_TRIGGER_NODE_TYPE, createPollRunner, ensureEngine } from '../harness';
-import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../sandbox';
+import { XHS_TRIGGER_NODE_TYPE, createPollRunner, ensureEngine } from '../../tooling/harness';
+import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { sandboxForThisFile } from './node-support';
 import { TRIGGER, eventsOf, noteLink, problemsOf, watchWorkflow } from './trigger-support';
 

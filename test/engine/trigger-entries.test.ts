@@ -3,8 +3,8 @@
  * duplicates, short links, creators, entries removed; and state that stays small over
  * a long run.
  */
-import { FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { FIXTURES } from '../../tooling/sandbox';
+import type { Sandbox } from '../../tooling/sandbox';
 import { HOUR, SharedClock, apiCalls, eventsOf, noteLink, problemsOf, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, topics, expiredToken, deleted } = FIXTURES.notes;

@@ -6,8 +6,8 @@
  */
 import './trigger-legacy-engine';
 
-import { FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { FIXTURES } from '../../tooling/sandbox';
+import type { Sandbox } from '../../tooling/sandbox';
 import { MINUTE, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, topics, manyImages } = FIXTURES.notes;

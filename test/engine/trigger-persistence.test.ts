@@ -3,9 +3,9 @@
  * poll's changes die with a restart, a throwing poll saves nothing, manual mode never saves.
  * These tests drive those cases through the harness's poll runner, which reproduces them.
  */
-import { runWorkflow } from '../harness';
-import { FIXTURES, SANDBOX_KEYS } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { runWorkflow } from '../../tooling/harness';
+import { FIXTURES, SANDBOX_KEYS } from '../../tooling/sandbox';
+import type { Sandbox } from '../../tooling/sandbox';
 import { HOUR, SharedClock, TRIGGER, apiCalls, credentials, eventsOf, noteLink, sandboxWithClockForThisFile, watchWorkflow, watcher } from './trigger-support';
 
 const { singleImage, topics, manyImages } = FIXTURES.notes;

@@ -2,8 +2,8 @@
  * Each rule end to end: a real workflow with the trigger polled the way an active n8n polls
  * it, against the sandbox's drifting counts and virtual clock.
  */
-import { FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { FIXTURES } from '../../tooling/sandbox';
+import type { Sandbox } from '../../tooling/sandbox';
 import { HOUR, MINUTE, SharedClock, eventsOf, noteLink, sandboxWithClockForThisFile, watcher } from './trigger-support';
 
 const { singleImage, videoSample, topics, countsFloor, countsWan } = FIXTURES.notes;

@@ -9,10 +9,10 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { XHS_TRIGGER_NODE_TYPE, createPollRunner, node } from '../harness';
-import type { PollRunner, WorkflowJson } from '../harness';
-import { SANDBOX_KEYS } from '../sandbox';
-import type { NoteFixture, Sandbox } from '../sandbox';
+import { XHS_TRIGGER_NODE_TYPE, createPollRunner, node } from '../../tooling/harness';
+import type { PollRunner, WorkflowJson } from '../../tooling/harness';
+import { SANDBOX_KEYS } from '../../tooling/sandbox';
+import type { NoteFixture, Sandbox, SandboxOptions } from '../../tooling/sandbox';
 import { sandboxForThisFile } from './node-support';
 
 export const TRIGGER = 'Xiaohongshu Trigger';
@@ -75,8 +75,13 @@ export class SharedClock {
 
 	private readonly spy: jest.SpyInstance<number, []>;
 
-	constructor(private readonly sandbox: Sandbox) {
+	/** `startMs`: where the process clock starts (the sandbox's own clockStartMs, when a test counts on both agreeing). */
+	constructor(
+		private readonly sandbox: Sandbox,
+		startMs?: number,
+	) {
 		const realNow = Date.now.bind(Date);
+		if (startMs !== undefined) this.offset = startMs - realNow();
 		this.spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + this.offset);
 	}
 
@@ -94,12 +99,12 @@ export class SharedClock {
  * The sandbox for this test file (see sandboxForThisFile), with a SharedClock so the trigger's
  * Date.now follows the sandbox's virtual clock; the real clock is back after the file.
  */
-export function sandboxWithClockForThisFile(onStart: (sandbox: Sandbox, clock: SharedClock) => void): void {
+export function sandboxWithClockForThisFile(onStart: (sandbox: Sandbox, clock: SharedClock) => void, options?: SandboxOptions): void {
 	let clock: SharedClock | undefined;
 	sandboxForThisFile((sandbox) => {
-		clock = new SharedClock(sandbox);
+		clock = new SharedClock(sandbox, options?.clockStartMs);
 		onStart(sandbox, clock);
-	});
+	}, options);
 	afterAll(() => clock?.restore());
 }
 

@@ -6,7 +6,7 @@
  */
 import { CallSchedule } from '../../../nodes/Xiaohongshu/transport/pacing';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs } from '../../../nodes/Xiaohongshu/transport/retry';
-import { PlanLimits } from '../../sandbox/limits';
+import { PlanLimits } from '../../../tooling/sandbox/limits';
 
 export interface SimulatedProcess {
 	/** The credential's "n8n Processes Sharing This Key" as this process reads it. */
