@@ -1,4 +1,4 @@
-import { forEachInPool } from '../../nodes/Xiaohongshu/actions/common/pool';
+import { forEachInPool } from '../../../../nodes/Xiaohongshu/actions/common/pool';
 
 /** A task that finishes when the test says so. */
 function gate() {

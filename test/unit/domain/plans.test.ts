@@ -58,7 +58,7 @@ describe('the plans table', () => {
 	});
 
 	it("feeds the credential's Plan options", () => {
-		const { ParseXhsApi } = withPlans(CHANGED, () => require('../../credentials/ParseXhsApi.credentials'));
+		const { ParseXhsApi } = withPlans(CHANGED, () => require('../../../credentials/ParseXhsApi.credentials'));
 		const plan = (new ParseXhsApi().properties as INodeProperties[]).find((p) => p.name === 'plan');
 		expect(plan?.options?.map((o) => ('name' in o ? o.name : ''))).toEqual([
 			'Free (7 Requests / Minute, 150 Credits / Month)',
@@ -69,7 +69,7 @@ describe('the plans table', () => {
 	});
 
 	it('feeds pacing, falling back to the smallest plan', () => {
-		const { requestsPerMinuteFor } = withPlans(CHANGED, () => require('../../nodes/Xiaohongshu/transport/pacing'));
+		const { requestsPerMinuteFor } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/transport/pacing'));
 		expect(requestsPerMinuteFor('hobby')).toBe(30);
 		expect(requestsPerMinuteFor('developer')).toBe(300);
 		expect(requestsPerMinuteFor('enterprise')).toBe(7);
@@ -77,7 +77,7 @@ describe('the plans table', () => {
 	});
 
 	it('feeds the cost estimate and its warning', () => {
-		const { watchCost } = withPlans(CHANGED, () => require('../../nodes/Xiaohongshu/domain/watch/cost'));
+		const { watchCost } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/domain/watch/cost'));
 		const within = watchCost(1, 30, 1400, 'hobby');
 		expect(within).toMatchObject({ planCredits: 1500, overPlan: false });
 		const over = watchCost(2, 30, 1400, 'hobby');
@@ -87,13 +87,13 @@ describe('the plans table', () => {
 	});
 
 	it("feeds the trigger's notice", () => {
-		const { triggerProperties } = withPlans(CHANGED, () => require('../../nodes/Xiaohongshu/trigger/description'));
+		const { triggerProperties } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/trigger/description'));
 		const notice = (triggerProperties as INodeProperties[]).find((p) => p.name === 'costNotice');
 		expect(notice?.displayName).toContain('(the Free plan has 150 a month)');
 	});
 
 	it("feeds the trigger's hints: one step per plan, the last an alarm", () => {
-		const { PLAN_HINTS } = withPlans(CHANGED, () => require('../../nodes/Xiaohongshu/trigger/planHints'));
+		const { PLAN_HINTS } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/trigger/planHints'));
 		const hints = PLAN_HINTS as NodeHint[];
 		const bounds = hints.map((h) => /credits > (\d+)(?: && credits <= (\d+))?\)/.exec(h.displayCondition ?? '')?.slice(1));
 		expect(bounds).toEqual([
