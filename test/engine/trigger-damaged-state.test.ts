@@ -2,7 +2,9 @@
  * A poll on any decodable static data completes, and so do the two after it: damaged state
  * (built from valid state by test/unit/support/damagedState.ts: numbers mutated, arrays
  * truncated, times shifted, keys injected) is loaded into an active workflow and polled three
- * times through n8n-core's poll executor, with and without a credit budget.
+ * times through n8n-core's poll executor, with and without a credit budget. And a watch list
+ * whose lines carry other notes' links (percent-encoded in a parameter, or glued on) never
+ * sends a note with another note's token.
  */
 import './trigger-legacy-engine';
 
@@ -94,4 +96,41 @@ it('completes three polls in a row on damaged state, and saves state it can read
 	);
 	expect(seen).toBeGreaterThan(0);
 	expect(apiCalls(sandbox)).toBeGreaterThan(0);
+});
+
+it('never sends a note with the token of a link carried or glued in its line, poll after poll', async () => {
+	// The token last, after another parameter, as share links from the app carry it.
+	const link = (note: (typeof NOTES)[number], withToken: boolean) =>
+		`https://www.xiaohongshu.com/explore/${note.noteId}?xsec_source=pc_share${withToken ? `&xsec_token=${encodeURIComponent(note.xsecToken)}` : ''}`;
+	const line = fc
+		.record({
+			own: fc.constantFrom(...NOTES),
+			other: fc.constantFrom(...NOTES),
+			ownToken: fc.boolean(),
+			how: fc.constantFrom('redirect=', 'from=', 'url=', ',', ')', ';', '!', '*', "'"),
+			rounds: fc.integer({ min: 1, max: 2 }),
+		})
+		.map(({ own, other, ownToken, how, rounds }) => {
+			if (!how.endsWith('=')) return `${link(own, ownToken)}${how}${link(other, true)}`;
+			let carried = link(other, true);
+			for (let i = 0; i < rounds; i++) carried = encodeURIComponent(carried);
+			return `${link(own, ownToken)}&${how}${carried}`;
+		});
+	await fc.assert(
+		fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 3 }), async (lines) => {
+			const callsBefore = sandbox.stats().calls.length;
+			const w = watcher(sandbox, { ...parameters(0), notes: lines.join('\n') }, { requestsPerMinute: 1_000_000 });
+			for (let poll = 0; poll < 3; poll++) {
+				const result = await w.poll();
+				checkItems(result);
+				for (const problem of problemsOf(result)) {
+					if (problem.event === 'entryFailed') throw new Error(`${lines.join(' | ')}: ${String(problem.summary)}`);
+				}
+				clock.advance(HOUR);
+			}
+			const refused = sandbox.stats().calls.slice(callsBefore).filter((call) => call.status !== 200);
+			expect(refused).toEqual([]);
+		}),
+		{ ...fuzz(2502, 20), endOnFailure: true },
+	);
 });
