@@ -212,6 +212,15 @@ describe('damaged watch state', () => {
 		);
 	});
 
+	it('reports no negative window for an alert after the clock was set back (class 6)', () => {
+		fc.assert(
+			fc.property(validState(KEYS, NOW), fc.integer({ min: 1, max: 60 * 24 * 60 }), fc.integer({ min: 0, max: 3 }), (state, minutesBack, seed) => {
+				pollOnce(decodeWatchState(storedForm(state), NOW), NOW - minutesBack * 60_000 - 3 * DAY_MS, seed);
+			}),
+			fuzz(2407, 300),
+		);
+	});
+
 	it('shifts used by the generators include times no Date can hold', () => {
 		expect(SHIFTS_S.some((s) => !Number.isFinite(new Date((NOW / 1000 + s) * 1000).getTime()))).toBe(true);
 	});
