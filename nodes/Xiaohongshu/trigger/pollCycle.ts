@@ -41,7 +41,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 
 	const staticData = ctx.getWorkflowStaticData('node');
 	const loaded = loadedFromDatabase(staticData);
-	const saved = decodeWatchState(staticData[STATE_KEY]);
+	const saved = decodeWatchState(staticData[STATE_KEY], Date.now());
 	const client = createParseBotClient(ctx);
 	const { list, shortLinkTargets, linkFailures } = await readListResolvingShortLinks(
 		settings,

@@ -20,7 +20,7 @@ import { HOUR_MS } from '../domain/units';
 /** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
 export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
 	const client = createParseBotClient(ctx);
-	const saved = decodeWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY]);
+	const saved = decodeWatchState(ctx.getWorkflowStaticData('node')[STATE_KEY], Date.now());
 	const { list, linkFailures } = await readListResolvingShortLinks(settings, client, saved.shortLinks, 1);
 	const target = list.targets[0];
 	if (target === undefined) {

@@ -31,6 +31,37 @@ const SCHEMED_URL = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/gi;
  */
 const BARE_SITE_URL =
 	/(?<=^|[\s\u0080-\uffff()[\]{}<>"',;:])(?:[A-Za-z0-9-]+\.)*(?:xiaohongshu\.com|rednote\.com|xhslink\.com|xhslink\.cn)(?![A-Za-z0-9-]|\.[A-Za-z0-9])(?:[/?#:@%][A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?/gi;
+/**
+ * Where a second link may start inside what the URL patterns took for one: a link with a
+ * scheme, or a host of ours, right after punctuation RFC 3986 allows in a URL
+ * (`…/explore/a,https://…`, `…)www.xiaohongshu.com/…`). After `=` a link stays whole: it is a
+ * parameter's value (a redirect), read as such.
+ */
+const GLUED_LINK_START =
+	/[,;!*'()](?=https?:\/\/|(?:[A-Za-z0-9-]+\.)*(?:xiaohongshu\.com|rednote\.com|xhslink\.com|xhslink\.cn)(?![A-Za-z0-9-]|\.[A-Za-z0-9]))/gi;
+const STARTS_WITH_SCHEME = /^https?:\/\//i;
+
+/**
+ * A URL the patterns found, cut into the links glued together in it: a link ends where a URL
+ * ends, so it never lends its path or query (its token) to the link glued before it. A scheme
+ * always starts a new link; a bare host of ours only after a link of ours (after a foreign one
+ * it is that link's path, and a browser would open the foreign host).
+ */
+function unglued(url: string): string[] {
+	const pieces: string[] = [];
+	let start = 0;
+	for (const match of url.matchAll(GLUED_LINK_START)) {
+		const at = match.index ?? 0;
+		const piece = url.slice(start, at);
+		const afterOurs = isXiaohongshuHost(piece.replace(STARTS_WITH_SCHEME, ''));
+		if (!STARTS_WITH_SCHEME.test(url.slice(at + 1, at + 9)) && !afterOurs) continue;
+		pieces.push(piece);
+		start = at + 1;
+	}
+	pieces.push(url.slice(start));
+	return pieces;
+}
+
 /** ASCII punctuation that ends a sentence rather than a URL. */
 const TRAILING_PUNCTUATION = new Set([...'.,;:!?\'")]}>*']);
 
@@ -81,7 +112,8 @@ export function findLinks(text: string): string[] {
 	}
 	return found
 		.sort((a, b) => a.at - b.at)
-		.map(({ url }) => withoutTrailingPunctuation(url))
+		.flatMap(({ url }) => unglued(url))
+		.map((url) => withoutTrailingPunctuation(url))
 		.filter((url) => url.length > 0);
 }
 
@@ -123,12 +155,23 @@ function queryParams(search: string): Map<string, string> {
 	return params;
 }
 
-function readXsec(search: string): XsecParams {
-	let params = queryParams(search);
-	// A query that was percent-encoded as a whole ("xsec_token%3DAB…%26xsec_source%3D…").
-	if (!params.has('xsec_token') && PERCENT_ESCAPE.test(search)) {
-		params = queryParams(decodeRepeatedly(search));
+/**
+ * The link's own parameters. A part of the query with no `=` of its own may be parameters
+ * percent-encoded as a whole ("xsec_token%3DAB…%26xsec_source%3D…"): those are read too. A
+ * parameter's value is never searched: a link carried in it (`redirect=`, `from=`) is another
+ * link, and its token belongs to the note that link names.
+ */
+function ownParams(search: string): Map<string, string> {
+	const params = queryParams(search);
+	for (const part of search.replace(/^\?/, '').split('&')) {
+		if (part.includes('=') || !PERCENT_ESCAPE.test(part)) continue;
+		for (const [key, value] of queryParams(decodeRepeatedly(part))) if (!params.has(key)) params.set(key, value);
 	}
+	return params;
+}
+
+function readXsec(search: string): XsecParams {
+	const params = ownParams(search);
 	const rawToken = params.get('xsec_token');
 	const token = normalizeXsecToken(rawToken);
 	const plausible = isPlausibleXsecToken(token);

@@ -89,9 +89,10 @@ export interface NoteContext {
 const INLINE_TOPIC = /#([^#\n[\]]{1,60})\[话题\]#/g;
 
 
-function finiteNumber(value: unknown): number | null {
+/** A video's length in seconds; null when missing or impossible (upstream's -1 and 0 mean unknown). */
+function durationSeconds(value: unknown): number | null {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof n === 'number' && Number.isFinite(n) ? n : null;
+	return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
 }
 
 export function noteCounts(input: NotePayload): NoteCounts {
@@ -181,7 +182,7 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 		imageCount: isVideo ? 0 : images.length,
 		coverUrl: images[0] ?? null,
 		videoUrl: displayText(video?.url),
-		videoDurationSeconds: finiteNumber(video?.duration),
+		videoDurationSeconds: durationSeconds(video?.duration),
 		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
 	};
 }

@@ -22,10 +22,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d
  * or unreadable (upstream sends 0 for "unknown").
  */
 export function toEpochMs(value: unknown): number | null {
-	if (value instanceof Date) {
-		const ms = value.getTime();
-		return Number.isFinite(ms) ? ms : null;
-	}
+	if (value instanceof Date) return afterEpoch(value.getTime());
 	let n: number;
 	if (typeof value === 'number') {
 		n = value;
@@ -36,8 +33,7 @@ export function toEpochMs(value: unknown): number | null {
 		if (NUMERIC.test(text)) {
 			n = Number(text);
 		} else if (ISO_DATE.test(text)) {
-			const ms = Date.parse(text.replace(' ', 'T'));
-			return Number.isFinite(ms) ? ms : null;
+			return afterEpoch(Date.parse(text.replace(' ', 'T')));
 		} else {
 			return null;
 		}
@@ -45,8 +41,12 @@ export function toEpochMs(value: unknown): number | null {
 		return null;
 	}
 	if (!Number.isFinite(n) || n <= 0) return null;
-	const ms = scaleToMs(n);
-	return ms <= MAX_DATE_MS ? ms : null;
+	return afterEpoch(scaleToMs(n));
+}
+
+/** What every path promises: a time after the epoch that a Date can hold, else null (a tiny number rounds to 0). */
+function afterEpoch(ms: number): number | null {
+	return Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? ms : null;
 }
 
 function scaleToMs(n: number): number {

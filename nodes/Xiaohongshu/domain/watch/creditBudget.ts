@@ -6,7 +6,8 @@
  * credit from the bucket. So whatever the polls do, the credits spent in a calendar month
  * are at most what the bucket held when it began (≤ capacity) plus what accrued during it
  * (budget - capacity): never more than the budget. The bound depends on time alone, not on
- * how many polls ran or how often they were saved.
+ * how many polls ran or how often they were saved. A budget of 1 credit is the bucket's whole
+ * capacity, so nothing could accrue; it refills instead at each month's start (see `accrued`).
  *
  * Restarts. n8n saves static data only in polls that emit items and at activation, so the
  * spending of silent polls is lost when n8n restarts or the workflow is re-activated. Polls
@@ -56,35 +57,45 @@ export function monthKey(ms: number): string {
 	return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-function monthStart(ms: number): number {
+/** Months since year 0 (UTC): the calendar arithmetic below stays O(1) over any span. */
+function monthIndex(ms: number): number {
 	const d = new Date(ms);
-	return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+	return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-function nextMonthStart(ms: number): number {
-	const d = new Date(ms);
-	return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+function startOfMonthIndex(index: number): number {
+	const year = Math.floor(index / 12);
+	// setUTCFullYear rather than Date.UTC, which reads years 0..99 as 1900..1999.
+	return new Date(0).setUTCFullYear(year, index - year * 12, 1);
 }
 
-/** Credits accrued from `from` to `to`, month by month (each month spreads its share over its own length). */
+function monthLength(index: number): number {
+	return startOfMonthIndex(index + 1) - startOfMonthIndex(index);
+}
+
+/**
+ * Credits accrued from `from` to `to`. Each calendar month spreads its share over its own
+ * length; whole months in between count in one step, so a ledger years old costs no more than
+ * a fresh one. A budget the bucket holds whole (1 credit: capacity = budget) cannot accrue
+ * continuously without breaking the calendar-month bound, so it refills at each month's start:
+ * what a month can spend is then what the bucket held when it began, never more than the budget.
+ */
 export function accrued(shape: BudgetShape, from: number, to: number): number {
+	if (!(to > from)) return 0;
+	const first = monthIndex(from);
+	const last = monthIndex(to);
 	const perMonth = shape.creditsPerMonth - shape.capacity;
-	if (perMonth <= 0 || to <= from) return 0;
-	let total = 0;
-	let t = from;
-	while (t < to) {
-		const start = monthStart(t);
-		const end = nextMonthStart(t);
-		const segmentEnd = Math.min(end, to);
-		total += (perMonth * (segmentEnd - t)) / (end - start);
-		t = segmentEnd;
-	}
-	return total;
+	if (perMonth <= 0) return shape.creditsPerMonth * (last - first);
+	if (first === last) return (perMonth * (to - from)) / monthLength(first);
+	const head = (startOfMonthIndex(first + 1) - from) / monthLength(first);
+	const tail = (to - startOfMonthIndex(last)) / monthLength(last);
+	return perMonth * (head + (last - first - 1) + tail);
 }
 
-/** Credits accrued per hour in the month of `at`. */
+/** Credits accrued per hour in the month of `at` (for a monthly refill: its average). */
 export function creditsPerHour(shape: BudgetShape, at: number): number {
-	return (Math.max(0, shape.creditsPerMonth - shape.capacity) * HOUR_MS) / (nextMonthStart(at) - monthStart(at));
+	const perMonth = shape.creditsPerMonth - shape.capacity;
+	return ((perMonth > 0 ? perMonth : shape.creditsPerMonth) * HOUR_MS) / monthLength(monthIndex(at));
 }
 
 export function newLedger(shape: BudgetShape, now: number): CreditLedger {

@@ -82,7 +82,8 @@ function buildEvent(
 			percent: prevValue ? round((change.estimate / prevValue) * 100, 2) : null,
 		},
 		growthPerHour: hours > 0 ? round(change.estimate / hours, 2) : null,
-		from: prev.at,
+		// A baseline later than now (the clock was set back) leaves the window unknown, not negative.
+		from: hours >= 0 ? prev.at : null,
 		to: curr.at,
 	};
 }

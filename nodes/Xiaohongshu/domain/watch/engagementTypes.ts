@@ -66,7 +66,7 @@ export interface EngagementEvent {
 	};
 	/** `absolute` per hour over the window; null when the window has no length. */
 	growthPerHour: number | null;
-	/** Epoch ms the window starts (the previous count's time); null for a baseline. */
+	/** Epoch ms the window starts (the previous count's time); null for a baseline, or when the clock went back past it. */
 	from: number | null;
 	to: number;
 	/** For milestone events: the highest milestone proven crossed. */

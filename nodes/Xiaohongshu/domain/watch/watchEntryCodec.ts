@@ -1,12 +1,17 @@
 /**
  * One watched entry to its stored form (watchStateFormat.ts) and back. Decoding gives back
- * exactly what was encoded; an entry out of shape decodes to null and starts over.
+ * exactly what was encoded; an entry out of shape decodes to null and starts over. Every
+ * value that leaves the decoder is in range: times within the plausible window
+ * (plausibleTime.ts), history values not negative, failure streaks non-negative integers; a part out of
+ * range (a baseline, the history, the failure memo) is forgotten, the rest of the entry kept.
  */
 import { emptyEntryState } from './engagementTypes';
 import type { EntryState, RuleKind, StoredCount } from './engagementTypes';
 import type { HistoryPoint } from './engagementHistory';
 import type { Metric } from './engagementMetrics';
 import { isRecord } from '../guards';
+import { isPlausibleTime, plausibleWindow } from './plausibleTime';
+import type { TimeWindow } from './plausibleTime';
 import type { FailureMemo, WatchedEntry } from './watchState';
 import {
 	ALL_METRICS,
@@ -98,23 +103,62 @@ function check(condition: unknown): asserts condition {
 	if (!condition) throw new Error('unreadable watch entry');
 }
 
-function decodeFailure(raw: unknown): FailureMemo | undefined {
+/**
+ * A failure memo out of range (a negative or fractional streak would never reach the report
+ * threshold) is forgotten: the failure is then counted afresh and reported as a new one.
+ */
+function decodeFailure(raw: unknown, window: TimeWindow): FailureMemo | undefined {
 	if (raw === undefined) return undefined;
 	check(Array.isArray(raw) && typeof raw[0] === 'string' && isFiniteNumber(raw[1]));
+	if (!isStreak(raw[1])) return undefined;
 	const memo: FailureMemo = { fingerprint: raw[0], consecutive: raw[1], reported: raw[2] === 1 };
-	if (isFiniteNumber(raw[3])) memo.at = raw[3] * SECOND_MS;
+	// Without a believable time the entry is simply due: lastFetchOf falls back to its observation.
+	if (isFiniteNumber(raw[3]) && isPlausibleTime(raw[3] * SECOND_MS, window)) memo.at = raw[3] * SECOND_MS;
 	return memo;
 }
 
-function decodeStoredEntry(raw: unknown): WatchedEntry {
+/** What a failure streak must be: a non-negative safe integer. */
+function isStreak(value: unknown): value is number {
+	return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/** The history as stored, or null when any point is out of range (then the history starts over). */
+function decodeHistory(historyRaw: unknown, t: number, known: Metric[], window: TimeWindow): HistoryPoint[] | null {
+	check(Array.isArray(historyRaw));
+	let time = t;
+	const previous = known.map(() => 0);
+	let inRange = true;
+	const history = historyRaw.map((row: unknown): HistoryPoint => {
+		check(Array.isArray(row) && isFiniteNumber(row[0]) && row.length <= known.length + 1);
+		time += row[0];
+		const values: Partial<Record<Metric, number>> = {};
+		known.forEach((metric, i) => {
+			const cell: unknown = row[i + 1] ?? null;
+			if (cell === null) return;
+			const value = typeof cell === 'string' ? Number(cell) : isFiniteNumber(cell) ? previous[i] + cell : NaN;
+			check(Number.isFinite(value));
+			// Counts are never negative (the format keeps a non-integer as its text, so it may be one).
+			if (value < 0) inRange = false;
+			values[metric] = value;
+			previous[i] = value;
+		});
+		if (!isPlausibleTime(time * SECOND_MS, window)) inRange = false;
+		return { at: time * SECOND_MS, values };
+	});
+	return inRange ? history : null;
+}
+
+function decodeStoredEntry(raw: unknown, window: TimeWindow): WatchedEntry {
 	check(isRecord(raw));
-	const failure = decodeFailure(raw.f);
+	const failure = decodeFailure(raw.f, window);
 	const entry: WatchedEntry = emptyEntryState();
 	if (failure) entry.failure = failure;
 	if (raw.t === undefined) return entry;
 
 	check(isFiniteNumber(raw.t) && typeof raw.m === 'string');
 	const tMs = raw.t * SECOND_MS;
+	// An observation outside the plausible window would freeze or break the entry: it starts over.
+	check(isPlausibleTime(tMs, window));
 	const metrics = [...raw.m].map((code) => METRIC_BY_CODE.get(code));
 	check(metrics.every((m) => m !== undefined));
 	const known = metrics as Metric[];
@@ -134,45 +178,33 @@ function decodeStoredEntry(raw: unknown): WatchedEntry {
 		const kind = RULE_BY_CODE.get(code);
 		check(kind !== undefined && Array.isArray(row) && row.length <= known.length);
 		const perMetric: Partial<Record<Metric, StoredCount>> = {};
+		// A baseline at a time that cannot be right is forgotten: its rule starts from the next count.
+		const baseline = (metric: Metric, at: number, shown: string) => {
+			if (isPlausibleTime(at, window)) perMetric[metric] = { at, shown };
+		};
 		row.forEach((cell: unknown, i) => {
 			if (cell === null) return;
 			const metric = known[i];
 			if (isFiniteNumber(cell)) {
 				const shown = counts[metric];
 				check(shown !== undefined);
-				perMetric[metric] = { at: tMs + cell * SECOND_MS, shown };
+				baseline(metric, tMs + cell * SECOND_MS, shown);
 				return;
 			}
 			check(Array.isArray(cell) && isFiniteNumber(cell[0]) && typeof cell[1] === 'string');
-			perMetric[metric] = { at: tMs + cell[0] * SECOND_MS, shown: cell[1] };
+			baseline(metric, tMs + cell[0] * SECOND_MS, cell[1]);
 		});
 		entry.baselines[kind] = perMetric;
 	}
 
-	const historyRaw = raw.h ?? [];
-	check(Array.isArray(historyRaw));
-	let time = raw.t;
-	const previous = known.map(() => 0);
-	entry.history = historyRaw.map((row: unknown): HistoryPoint => {
-		check(Array.isArray(row) && isFiniteNumber(row[0]) && row.length <= known.length + 1);
-		time += row[0];
-		const values: Partial<Record<Metric, number>> = {};
-		known.forEach((metric, i) => {
-			const cell: unknown = row[i + 1] ?? null;
-			if (cell === null) return;
-			const value = typeof cell === 'string' ? Number(cell) : isFiniteNumber(cell) ? previous[i] + cell : NaN;
-			check(Number.isFinite(value));
-			values[metric] = value;
-			previous[i] = value;
-		});
-		return { at: time * SECOND_MS, values };
-	});
+	entry.history = decodeHistory(raw.h ?? [], raw.t, known, window) ?? [];
 	return entry;
 }
 
-export function decodeEntry(raw: unknown): WatchedEntry | null {
+/** `window`: the times believed (plausibleTime.ts); the fixed bounds when not given. */
+export function decodeEntry(raw: unknown, window: TimeWindow = plausibleWindow()): WatchedEntry | null {
 	try {
-		return decodeStoredEntry(raw);
+		return decodeStoredEntry(raw, window);
 	} catch {
 		// Whatever is out of shape in saved data, one entry starting over beats every poll failing.
 		return null;
