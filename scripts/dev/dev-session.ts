@@ -66,6 +66,11 @@ export async function startDevSession(options: DevOptions): Promise<DevSession> 
 		const packDir = mkdtempSync(join(tmpdir(), 'xhs-dev-pack-'));
 		cleanups.push(() => rmSync(packDir, { recursive: true, force: true }));
 		const tarball = packPackage(options.root, packDir);
+		const builder = new PackageBuilder(options.root);
+		cleanups.push(() => builder.dispose());
+		// A first incremental build while n8n starts: it writes what `npm run build` wrote (after the
+		// pack, so nothing n8n loads changes) and leaves tsc's build info, so a change compiles in seconds.
+		const warmUp = builder.build();
 		const n8n = await startN8nWithPackage({
 			profile: options.profile,
 			tarball,
@@ -80,8 +85,8 @@ export async function startDevSession(options: DevOptions): Promise<DevSession> 
 		if (!installedDir) throw new Error('n8n started without the package installed');
 		const credential = await createSandboxCredential(n8n.client, sandbox, { apiKey: DEMO_API_KEY, plan: DEMO_PLAN });
 
-		const builder = new PackageBuilder(options.root);
-		cleanups.push(() => builder.dispose());
+		const warm = await warmUp;
+		if (!warm.ok) log(`[dev] the sources do not build now; n8n runs the last build. Fix and save.\n${warm.output.trim()}`);
 		const reloads: Reload[] = [];
 		let stopping = false;
 		let queued: { paths: Set<string>; since: number } | null = null;
