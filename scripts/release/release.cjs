@@ -61,7 +61,7 @@ process.stdout.write(
 	[
 		`Tagged ${version} on ${git('rev-parse', '--short', 'HEAD')}. To publish it (the publish workflow runs on the tag):`,
 		`  git push origin ${version}`,
-		'Then watch the run under Actions → Publish; the published version shows a provenance badge on npmjs.com.',
+		'Then watch the run under Actions → Publish; the version's page on npm then shows its provenance.',
 		'',
 	].join('\n'),
 );

@@ -82,7 +82,7 @@ describe('publish.yml', () => {
 	it('uses NPM_TOKEN only when the secret is set (Trusted Publishing otherwise)', () => {
 		const release = job.steps.find((step) => step.run?.includes('npm run release'));
 		expect(release?.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
-		expect(release?.run).toMatch(/if \[ -n "\$NPM_TOKEN" \]; then\n\s+npm config set \/\/registry\.npmjs\.org\/:_authToken "\$NPM_TOKEN"\n\s*fi/);
+		expect(release?.run).toMatch(/^if \[ -n "\$NPM_TOKEN" \]; then\n(\s+\S.*\n)*\s+npm config set "[^"]*:_authToken" "\$NPM_TOKEN"\n\s*fi\nnpm run release\n?$/);
 	});
 });
 
