@@ -61,7 +61,7 @@ process.stdout.write(
 	[
 		`Tagged ${version} on ${git('rev-parse', '--short', 'HEAD')}. To publish it (the publish workflow runs on the tag):`,
 		`  git push origin ${version}`,
-		'Then watch the run under Actions → Publish; the version's page on npm then shows its provenance.',
+		'Then watch the run under Actions → Publish; the page of the version on npm then shows its provenance.',
 		'',
 	].join('\n'),
 );
