@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { findRepoRoot } from '../../tooling/repo-root';
 import { getProfile } from '../../tooling/n8n/versions';
-import { startDevSession, WATCHED_FOLDERS, type DevSession } from './dev-session';
+import { startDevSession, WATCHED_FOLDERS, type DevSession } from '../../tooling/dev/dev-session';
 
 const USAGE = `usage: npm run dev -- [--port 5678] [--profile v2|v1]
   Builds nothing itself: \`npm run dev\` runs \`npm run build\` first, then this.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { startDevSession, type DevSession } from '../../scripts/dev/dev-session';
+import { startDevSession, type DevSession } from '../../tooling/dev/dev-session';
 import { freeLoopbackPort } from '../../tooling/n8n/free-port';
 import { getProfile } from '../../tooling/n8n/versions';
 import { describeE2e } from './e2e-guard';

@@ -116,3 +116,36 @@ describe('tooling apart from tests (issue 23)', () => {
 		expect(foldersImportedFrom('test').get('scripts') ?? []).toEqual([]);
 	});
 });
+
+/** The wing of domain/ a module lives in (`links`, `payload`, `watch`), or null outside the wings. */
+function wingOf(file: string): string | null {
+	const parts = relative(join(ROOT, 'nodes', 'Xiaohongshu', 'domain'), file).split(/[\\/]/);
+	return parts.length > 1 && !parts[0].startsWith('..') ? parts[0] : null;
+}
+
+/** For each wing, the other wings its modules import. */
+function wingImports(): Map<string, Set<string>> {
+	const found = new Map<string, Set<string>>();
+	for (const file of typescriptFiles(join(ROOT, 'nodes', 'Xiaohongshu', 'domain'))) {
+		const wing = wingOf(file);
+		if (wing === null) continue;
+		for (const target of importsOf(file)) {
+			const other = wingOf(target);
+			if (other !== null && other !== wing) found.set(wing, new Set([...(found.get(wing) ?? []), other]));
+		}
+	}
+	return found;
+}
+
+describe('domain/ wings stack (issue 23)', () => {
+	it('links/ imports no other wing, payload/ only links/, watch/ both, and nothing in domain/ imports n8n', () => {
+		const imports = wingImports();
+		expect([...(imports.get('links') ?? [])]).toEqual([]);
+		expect([...(imports.get('payload') ?? [])]).toEqual(['links']);
+		expect([...(imports.get('watch') ?? [])].sort()).toEqual(['links', 'payload']);
+		const n8nImports = typescriptFiles(join(ROOT, 'nodes', 'Xiaohongshu', 'domain')).filter((file) =>
+			/from ['"]n8n-(workflow|core)['"]/.test(readFileSync(file, 'utf8')),
+		);
+		expect(n8nImports.map((file) => relative(ROOT, file))).toEqual([]);
+	});
+});

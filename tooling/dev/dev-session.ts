@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../tooling/sandbox';
-import { createSandboxCredential, type CredentialRef } from '../../tooling/demo/demo-content';
-import { chooseEditorPort, DEMO_API_KEY, DEMO_PLAN, sandboxProxyEnvironment } from '../../tooling/demo/demo-session';
-import { packPackage } from '../../tooling/n8n/community-package';
-import { startN8nWithPackage, type N8nWithPackage } from '../../tooling/n8n/n8n-with-package';
-import type { N8nProfile } from '../../tooling/n8n/versions';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { createSandboxCredential, type CredentialRef } from '../demo/demo-content';
+import { chooseEditorPort, DEMO_API_KEY, DEMO_PLAN, sandboxProxyEnvironment } from '../demo/demo-session';
+import { packPackage } from '../n8n/community-package';
+import { startN8nWithPackage, type N8nWithPackage } from '../n8n/n8n-with-package';
+import type { N8nProfile } from '../n8n/versions';
 import { PackageBuilder, replaceInstalledDist } from './package-build';
 import { watchSources } from './source-watcher';
 
