@@ -3,7 +3,10 @@
  * with the input item (a row the team keeps), the rules and rounding are the trigger's, and
  * changed items also go to the second output.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeParameters, INodeTypes } from 'n8n-workflow';
+
+import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
 
 import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile, NODE_NAME } from './node-support';
@@ -155,5 +158,37 @@ describe('User → Get with Detect Changes', () => {
 			metrics: { following: { before: 88, after: 90, provenChange: 2, rulesFired: ['change'] }, followers: { rulesFired: [] } },
 		});
 		expect((changed.json.change as { summary: string }).summary).toBe(`📈 Following on "${profile.nickname}" rose 88 → 90 (+2, +2.3%)`);
+	});
+});
+
+describe("the node's outputs, as n8n's own NodeHelpers.getNodeOutputs computes them", () => {
+	async function outputsFor(parameters: Record<string, unknown>): Promise<unknown[]> {
+		const xhs = new Xiaohongshu();
+		const nodeTypes: INodeTypes = { getByName: () => xhs, getByNameAndVersion: () => xhs, getKnownTypes: () => ({}) };
+		const node: INode = {
+			id: 'x',
+			name: NODE_NAME,
+			type: 'n8n-nodes-parsebot-xiaohongshu.xiaohongshu',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: parameters as INodeParameters,
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		await workflow.expression.acquireIsolate();
+		try {
+			return NodeHelpers.getNodeOutputs(workflow, node, xhs.description);
+		} finally {
+			await workflow.expression.releaseIsolate();
+		}
+	}
+
+	it('one Main output by default and for Parse Link; All and Changed with Detect Changes on', async () => {
+		expect(await outputsFor({ resource: 'note', operation: 'get' })).toEqual(['main']);
+		expect(await outputsFor({ resource: 'note', operation: 'parseLink' })).toEqual(['main']);
+		expect(await outputsFor({ resource: 'note', operation: 'get', detectChanges: false })).toEqual(['main']);
+		expect(await outputsFor({ resource: 'user', operation: 'get', detectChanges: true })).toEqual([
+			{ type: 'main', displayName: 'All' },
+			{ type: 'main', displayName: 'Changed' },
+		]);
 	});
 });
