@@ -14,15 +14,22 @@ function normalized(name: string): string {
 	return name.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+/** The row's own field names by their normalized form (the first of equal ones wins). */
+function fieldIndex(row: Record<string, unknown>): Map<string, string> {
+	const index = new Map<string, string>();
+	for (const key of Object.keys(row)) {
+		const normal = normalized(key);
+		if (!index.has(normal)) index.set(normal, key);
+	}
+	return index;
+}
+
 /** The value of `name` in `row`; undefined when the row has no such field. Reads only own fields. */
-export function rowValue(row: Record<string, unknown>, name: string): unknown {
+export function rowValue(row: Record<string, unknown>, name: string, index: Map<string, string> = fieldIndex(row)): unknown {
 	if (name === '') return undefined;
 	if (Object.hasOwn(row, name)) return row[name];
-	const wanted = normalized(name);
-	for (const key of Object.keys(row)) {
-		if (normalized(key) === wanted) return row[key];
-	}
-	return undefined;
+	const key = index.get(normalized(name));
+	return key === undefined ? undefined : row[key];
 }
 
 export interface PreviousFieldNames {
@@ -44,14 +51,16 @@ export function readPreviousCounts(
 	names: PreviousFieldNames,
 ): { counts: Partial<Record<Metric, RowCount>>; at: number | null } {
 	const counts: Partial<Record<Metric, RowCount>> = {};
+	// One pass over the row's fields, however many it has and however many are looked up.
+	const index = fieldIndex(row);
 	for (const [metric, fields] of Object.entries(names.counts) as Array<[Metric, { number: string; text: string }]>) {
-		const number = rowValue(row, fields.number);
-		const text = rowValue(row, fields.text);
+		const number = rowValue(row, fields.number, index);
+		const text = rowValue(row, fields.text, index);
 		if (number !== undefined || text !== undefined) counts[metric] = { number, text };
 	}
 	let at: number | null = null;
 	for (const name of names.time) {
-		const value = rowValue(row, name);
+		const value = rowValue(row, name, index);
 		at = toEpochMs(value);
 		if (at !== null) break;
 	}
