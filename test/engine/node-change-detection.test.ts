@@ -192,3 +192,24 @@ describe("the node's outputs, as n8n's own NodeHelpers.getNodeOutputs computes t
 		]);
 	});
 });
+
+describe('as an AI Agent tool', () => {
+	it("n8n drops Detect Changes from the tool variant's parameters (one result, no row to compare with)", () => {
+		const xhs = new Xiaohongshu();
+		const node: INode = {
+			id: 'x',
+			name: NODE_NAME,
+			type: 'n8n-nodes-parsebot-xiaohongshu.xiaohongshuTool',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: {},
+		};
+		const values = { resource: 'note', operation: 'get', detectChanges: true, fireWhen: ['increase'] };
+		const resolve = (name: string) =>
+			NodeHelpers.getNodeParameters(xhs.description.properties, values, true, false, node, { ...xhs.description, name }) as Record<string, unknown>;
+		expect(resolve('xiaohongshu')).toMatchObject({ detectChanges: true, fireWhen: ['increase'] });
+		const asTool = resolve('xiaohongshuTool');
+		expect(asTool).not.toHaveProperty('detectChanges');
+		expect(asTool).not.toHaveProperty('fireWhen');
+	});
+});

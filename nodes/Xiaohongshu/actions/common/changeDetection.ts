@@ -55,6 +55,8 @@ export function changeDetectionParameters(kind: WatchKind): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: `Whether to compare each ${noun}'s counts with the previous counts its input item carries (a row of your sheet or Data table) and also send the ${noun}s that changed to a second output, Changed`,
+			// An AI Agent's tool has one result and no row to compare with.
+			displayOptions: { hide: { '@tool': [true] } },
 		},
 		{
 			displayName: `Compares with the fields the node itself outputs (${kind === 'note' ? 'likes, likesText, …' : 'followers, followersText, …'} and fetchedAt): write them back to the row each run. A row without previous counts is a baseline: written back, never an alert.`,

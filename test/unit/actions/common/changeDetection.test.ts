@@ -19,6 +19,8 @@ describe('Detect Changes parameters', () => {
 			[false, ['note'], ['get']],
 			[false, ['user'], ['get']],
 		]);
+		// Not offered when the node is an AI Agent's tool (n8n names the tool variant "…Tool").
+		expect(detect.map((p) => p.displayOptions?.hide)).toEqual([{ '@tool': [true] }, { '@tool': [true] }]);
 	});
 
 	it('the outputs expression names one output unless detectChanges is true', () => {
