@@ -131,6 +131,16 @@ describe('Note → Get with Detect Changes', () => {
 		expect(callsWith(sandbox, SANDBOX_KEYS.fast)).toEqual([]);
 	});
 
+	it('Raw and Selected Fields output carry changed and change too', async () => {
+		const [row] = await rowsNow([exploreLink(notes.singleImage)]);
+		sandbox.notes.setCounts(notes.singleImage.noteId, { liked: Number(row.likes) + 1 });
+		const raw = await runNode([row], noteGet({ ...DETECT, output: 'raw' }), { credentials: credentialsFor(sandbox) });
+		expect(raw.json[0]).toMatchObject({ note_id: notes.singleImage.noteId, changed: true, change: { rulesFired: ['change'] } });
+		const selected = await runNode([row], noteGet({ ...DETECT, output: 'selected', fields: ['noteId'] }), { credentials: credentialsFor(sandbox) });
+		expect(Object.keys(selected.json[0]).sort()).toEqual(['change', 'changed', 'noteId']);
+		expect(outputsOf(selected)[1]).toHaveLength(1);
+	});
+
 	it('fields named otherwise are mapped under Previous Count Fields', async () => {
 		const row = { link: exploreLink(notes.singleImage), 'Likes (n)': 1, 'Likes (shown)': '1' };
 		const run = await runNode([row], noteGet({ ...DETECT, changeMetrics: ['likes'], previousFields: { field: [{ metric: 'likes', number: 'Likes (n)', text: 'Likes (shown)' }] } }), {
