@@ -5,7 +5,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { NODE_HINTS, NODE_PROPERTIES, NODE_SUBTITLE } from './actions/operations';
+import { NODE_HINTS, NODE_OUTPUTS, NODE_PROPERTIES, NODE_SUBTITLE } from './actions/operations';
 import { router } from './actions/router';
 
 export class Xiaohongshu implements INodeType {
@@ -23,7 +23,8 @@ export class Xiaohongshu implements INodeType {
 		defaults: { name: 'Xiaohongshu' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, as always; with Detect Changes on (Note → Get, User → Get), All and Changed.
+		outputs: NODE_OUTPUTS,
 		// Parse Link never calls parse.bot, so it works without a key.
 		credentials: [{ name: 'parseXhsApi', required: true, displayOptions: { hide: { operation: ['parseLink'] } } }],
 		hints: NODE_HINTS,

@@ -52,6 +52,8 @@ export async function createSandboxCredential(
 
 export const NOTE_LINKS_TABLE = 'Xiaohongshu note links';
 export const NOTE_STATS_TABLE = 'Xiaohongshu note stats';
+/** The spikes example's one table: the links, and the counts it writes back each run. */
+export const NOTE_SPIKES_TABLE = 'Xiaohongshu note spikes';
 
 /** The links the demo's links table starts with: a full link, a short link and a whole share text. */
 export function demoNoteLinks(): string[] {
@@ -66,6 +68,8 @@ export function demoNoteLinks(): string[] {
 export interface NoteStatsTables {
 	links: DataTable;
 	stats: DataTable;
+	/** Links and last counts, read and written back by the spikes example. */
+	spikes: DataTable;
 }
 
 /**
@@ -79,7 +83,13 @@ export async function createNoteStatsTables(client: N8nRestClient): Promise<Note
 		demoNoteLinks().map((link) => ({ link })),
 	);
 	const stats = await client.createDataTable(NOTE_STATS_TABLE, dataTableColumnsOf(loadExample('noteStats'), 'Upsert note stats'));
-	return { links, stats };
+	// The links only, as a team starts: the first run records each note's counts (a baseline, no alert).
+	const spikes = await client.createDataTable(NOTE_SPIKES_TABLE, dataTableColumnsOf(loadExample('noteSpikes'), 'Write counts back'));
+	await client.insertDataTableRows(
+		spikes,
+		demoNoteLinks().map((link) => ({ link })),
+	);
+	return { links, stats, spikes };
 }
 
 /**
@@ -103,6 +113,7 @@ export async function importExamples(
 		// poll costs nothing, so the demo polls every minute and an alert shows within a minute.
 		if (name === 'engagementAlert') workflow = withNodeParameters(workflow, 'Watch notes', { pollTimes: { item: [{ mode: 'everyMinute' }] } });
 		if (name === 'noteStats') workflow = withDataTables(workflow, [options.tables.links, options.tables.stats]);
+		if (name === 'noteSpikes') workflow = withDataTables(workflow, [options.tables.spikes]);
 		if (options.adjust) workflow = options.adjust(name, workflow);
 		stored[name] = await client.createWorkflow(workflow);
 	}

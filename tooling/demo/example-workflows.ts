@@ -11,6 +11,7 @@ export const EXAMPLE_FILES = {
 	engagementAlert: 'engagement-alert-to-slack.json',
 	noteImages: 'note-images-to-files.json',
 	noteStats: 'note-stats-to-data-table.json',
+	noteSpikes: 'note-spikes-from-data-table.json',
 } as const;
 
 /**

@@ -100,3 +100,11 @@ export const NODE_HINTS: NodeHint[] = allOperations().flatMap(({ resource, opera
  */
 export const NODE_SUBTITLE =
 	'={{ $parameter["operation"] === "parseLink" ? "Parse Note Link" : $parameter["resource"] === "user" ? "Get User" : "Get Note" }}';
+
+/**
+ * The node's outputs: one, as always, unless Detect Changes is on (a parameter only Note → Get
+ * and User → Get show; n8n drops a hidden parameter's value), then All and Changed. Written out
+ * as an expression n8n evaluates in the editor and at run time, on 1.x as on 2.x.
+ */
+export const NODE_OUTPUTS =
+	'={{ $parameter["detectChanges"] === true ? [{ "type": "main", "displayName": "All" }, { "type": "main", "displayName": "Changed" }] : ["main"] }}';

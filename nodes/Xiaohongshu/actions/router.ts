@@ -13,6 +13,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { shortenLongUrls } from '../domain/links/longUrls';
 import { cancelledError, toNodeError } from '../transport/errors';
 import { createParseBotClient } from '../transport/parseBotClient';
+import { DETECT_CHANGES } from './common/changeDetection';
 import { forEachInPool } from './common/pool';
 import { findOperation } from './operations';
 import { OperationItems } from './types';
@@ -121,5 +122,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			location: 'outputPane',
 		});
 	}
-	return [outputs.flat()];
+	const all = outputs.flat();
+	if (!detectsChanges(this)) return [all];
+	// Detect Changes: every item on All (to write each row back), the changed ones on Changed too.
+	return [all, all.filter((item) => item.json.changed === true)];
+}
+
+/** Whether the node has its second output (Detect Changes on an operation that offers it). */
+function detectsChanges(ctx: IExecuteFunctions): boolean {
+	return ctx.getNodeParameter(DETECT_CHANGES, 0, false) === true;
 }

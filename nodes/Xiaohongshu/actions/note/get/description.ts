@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { changeDetectionParameters } from '../../common/changeDetection';
 import { FIELDS_DESCRIPTION, maxCreditsOption, noteLocator, outputField } from '../../common/fields';
 import { mediaParameters } from './mediaParameters';
 
@@ -75,6 +76,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { output: ['selected'] } },
 	},
 	...mediaParameters,
+	...changeDetectionParameters('note'),
 	{
 		displayName: 'Options',
 		name: 'options',

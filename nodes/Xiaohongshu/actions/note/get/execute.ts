@@ -6,10 +6,11 @@ import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { engagementRate } from '../../../domain/payload/engagementTotal';
-import { simplifyNote } from '../../../domain/payload/noteMapper';
+import { noteCounts, simplifyNote } from '../../../domain/payload/noteMapper';
 import { authorProfileFields, simplifyUser } from '../../../domain/payload/userMapper';
 import type { UserProfilePayload } from '../../../domain/payload/payloads';
 import { toNodeError } from '../../../transport/errors';
+import { changeFields, changeSettingsOf, judgeItem } from '../../common/changeDetection';
 import { resolveNoteInput } from '../../common/inputs';
 import { outputModeOf, shapeSimplified } from '../../common/output';
 import type { OperationItems, RunContext } from '../../types';
@@ -22,9 +23,18 @@ export async function execute(
 ): Promise<IDataObject | OperationItems> {
 	const { ref } = await resolveNoteInput(this, run.client, itemIndex, true);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeAuthorProfile?: boolean };
+	const changeSettings = changeSettingsOf(this, itemIndex, 'note');
 	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken }, itemIndex);
 	const mode = outputModeOf(this, itemIndex);
 	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
+	const change = changeSettings
+		? changeFields(
+				judgeItem(this, itemIndex, changeSettings, noteCounts(payload), {
+					label: note.title ? `"${note.title}"` : `note ${note.noteId}`,
+					origin: note.publishedAtMs,
+				}),
+			)
+		: {};
 
 	let profile: UserProfilePayload | undefined;
 	let profileError: string | undefined;
@@ -39,11 +49,12 @@ export async function execute(
 	if (mode === 'raw') {
 		// A copy: items that asked for the same note share one fetched payload.
 		const raw = deepCopy(payload) as IDataObject;
-		if (!options.includeAuthorProfile) return await withMedia(this, itemIndex, ref.noteId, payload, raw);
+		if (!options.includeAuthorProfile) return await withMedia(this, itemIndex, ref.noteId, payload, { ...raw, ...change });
 		return await withMedia(this, itemIndex, ref.noteId, payload, {
 			...raw,
 			author_profile: profile ? (deepCopy(profile) as IDataObject) : null,
 			...(profileError ? { author_profile_error: profileError } : {}),
+			...change,
 		});
 	}
 	const author = profile ? simplifyUser(profile, { userId: note.authorId as string }) : undefined;
@@ -54,5 +65,5 @@ export async function execute(
 				engagementRate: engagementRate(note.engagement, author?.followers ?? null),
 			}
 		: note;
-	return await withMedia(this, itemIndex, ref.noteId, payload, shapeSimplified(this, itemIndex, mode, withAuthor));
+	return await withMedia(this, itemIndex, ref.noteId, payload, { ...shapeSimplified(this, itemIndex, mode, withAuthor), ...change });
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { changeDetectionParameters } from '../../common/changeDetection';
 import { FIELDS_DESCRIPTION, maxCreditsOption, outputField, userLocator } from '../../common/fields';
 
 export const userFieldOptions: INodePropertyOptions[] = [
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = [
 		description: FIELDS_DESCRIPTION,
 		displayOptions: { show: { output: ['selected'] } },
 	},
+	...changeDetectionParameters('creator'),
 	{
 		displayName: 'Options',
 		name: 'options',
