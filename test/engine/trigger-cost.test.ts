@@ -20,7 +20,6 @@ sandboxForThisFile((started) => (sandbox = started));
 const withPlan = (plan: string) => ({
 	parseXhsApi: { apiKey: SANDBOX_KEYS.fast, baseUrl: sandbox.url, scraperId: sandbox.scraperId, plan },
 });
-const hobby = () => withPlan('hobby');
 
 const everyMinute = { item: [{ mode: 'everyMinute' }] };
 const twoNotesAndABadLine = `${noteLink(notes.singleImage)}\nnot a link at all\n${noteLink(notes.videoSample)}`;
