@@ -38,8 +38,9 @@ function expectAlertBlocks(message: SlackMessage, event: Record<string, unknown>
 	expect(header.text?.text).toContain(`by <${String(event.authorLink)}|${String(event.author)}>`);
 	expect(event.author).toEqual(expect.any(String));
 	expect(header.text?.text).toMatch(new RegExp(`📈 \\*Likes\\* ${String(note.counts.liked)} → 500 \\(\\+${500 - Number(note.counts.liked)}\\) since `));
-	expect(header.accessory).toEqual({ type: 'image', image_url: event.coverUrl, alt_text: note.title });
-	expect(String(event.coverUrl)).toMatch(/^https:\/\//);
+	// The note's cover, on https (the CDN serves both; Slack shows only what it can fetch).
+	expect(String(event.coverUrl)).toMatch(/^https?:\/\/[^/]*xhscdn\.com\//);
+	expect(header.accessory).toEqual({ type: 'image', image_url: String(event.coverUrl).replace(/^http:/, 'https:'), alt_text: note.title });
 	expect(counts.fields?.map((f) => f.text)).toEqual([
 		`*Likes*\n*500* (+${500 - Number(note.counts.liked)})`,
 		`*Collects*\n${String(note.counts.collected)}`,
