@@ -11,7 +11,7 @@ import { planAllowance, pollsPerMonth, pollTimesLabel, watchCost } from '../doma
 import type { WatchCost } from '../domain/watch/cost';
 import type { TriggerSettings } from './settings';
 import { parseWatchList, readWatchList } from '../domain/watch/watchList';
-import type { WatchList } from '../domain/watch/watchList';
+import type { ShortLinkLine, WatchList } from '../domain/watch/watchList';
 
 export interface ShortLinkFailure {
 	url: string;
@@ -56,10 +56,13 @@ export function engineConfig(settings: TriggerSettings, emitBaseline = settings.
  * yet (one entry each; opening it costs no credit, fetching its note does). A short link that
  * failed to open is not fetched: it is reported, not counted.
  */
-export function countEntries(list: WatchList, linkFailures: readonly ShortLinkFailure[]): { entries: number; unopenedShortLinks: number } {
+export function countEntries(
+	list: WatchList,
+	linkFailures: readonly ShortLinkFailure[],
+): { entries: number; unopenedShortLinks: number; unopened: ShortLinkLine[] } {
 	const failed = new Set(linkFailures.map((f) => f.url));
-	const unopenedShortLinks = list.pendingShortLinks.filter((s) => !failed.has(s.url)).length;
-	return { entries: list.targets.length + unopenedShortLinks, unopenedShortLinks };
+	const unopened = list.pendingShortLinks.filter((s) => !failed.has(s.url));
+	return { entries: list.targets.length + unopened.length, unopenedShortLinks: unopened.length, unopened };
 }
 
 /**

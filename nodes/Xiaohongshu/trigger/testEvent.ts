@@ -43,8 +43,7 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 	const { events } = evaluateObservation(undefined, { at: fetched.at, counts: fetched.counts }, engineConfig(settings, true));
 	// Every line counts: a short link not opened yet (only the cached ones and the first are opened here) is one entry.
 	const counted = countEntries(list, linkFailures);
-	const failedLinks = new Set(linkFailures.map((f) => f.url));
-	const unopened = list.pendingShortLinks.filter((s) => !failedLinks.has(s.url));
+	const { unopened } = counted;
 	const cost = await costOf(ctx, settings, counted);
 	const base = events[0];
 	const item: INodeExecutionData = base
