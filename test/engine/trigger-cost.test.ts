@@ -182,6 +182,8 @@ describe("the editor's estimate", () => {
 		expect(await shownFor({ item: [{ mode: 'everyHour' }] })).toEqual([expect.stringMatching(/more than 100 credits a month: more than the Free plan has/)]);
 		expect(await shownFor({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] })).toEqual([expect.stringMatching(/more than 1,000 credits/)]);
 		expect(await shownFor({ item: [{ mode: 'everyMinute' }] })).toEqual([expect.stringMatching(/more than even the Developer plan/)]);
-		expect(await shownFor({ item: [{ mode: 'everyHour' }] }, 50)).toEqual([expect.stringMatching(/fits in the Free plan/), expect.stringMatching(/Credit Budget caps this list/)]);
+		// A budget that caps the list: its own hint, not a plan step's warning (the editor cannot see the plan).
+		expect(await shownFor({ item: [{ mode: 'everyHour' }] }, 50)).toEqual([expect.stringMatching(/Credit Budget caps this list/)]);
+		expect(await shownFor({ item: [{ mode: 'everyHour' }] }, 1_000)).toEqual([expect.stringMatching(/more than 100 credits a month: more than the Free plan has/)]);
 	});
 });

@@ -47,11 +47,16 @@ export const ESTIMATE_JS = `(() => {
  */
 export const TRIGGER_SUBTITLE = `={{ ((e) => e.spend < 0 || e.entries === 0 ? "Watch " + $parameter.watch : (e.budget > 0 && (e.need < 0 || e.need > e.budget) ? "≤" : "≈") + e.spend.toLocaleString("en-US") + " credits/mo · " + $parameter.watch)(${ESTIMATE_JS}) }}`;
 
-/** A display condition: the month's spend (after the budget) is above `above` credits and at most `upTo`. */
+const CAPPED = '(e) => e.budget > 0 && e.entries > 0 && (e.need < 0 || e.need > e.budget)';
+
+/**
+ * A display condition: the month is above `above` credits and at most `upTo`, and no Credit
+ * Budget caps it (a budget the user set is their cap: the budget's own hint speaks then).
+ */
 export function estimateBetween(above: number, upTo = Number.POSITIVE_INFINITY): string {
 	const upper = Number.isFinite(upTo) ? ` && credits <= ${upTo}` : '';
-	return `={{ ((credits) => credits > ${above}${upper})((${ESTIMATE_JS}).spend) }}`;
+	return `={{ ((credits) => credits > ${above}${upper})(((e) => ((${CAPPED})(e) ? -1 : e.spend))(${ESTIMATE_JS})) }}`;
 }
 
 /** A display condition: the Credit Budget holds the month below what every poll of the list needs. */
-export const BUDGET_CAPS = `={{ ((e) => e.budget > 0 && e.entries > 0 && (e.need < 0 || e.need > e.budget))(${ESTIMATE_JS}) }}`;
+export const BUDGET_CAPS = `={{ (${CAPPED})(${ESTIMATE_JS}) }}`;

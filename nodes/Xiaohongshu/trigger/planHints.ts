@@ -1,7 +1,7 @@
 /**
  * The trigger's hints on the monthly estimate, one per step of the plans table: the list fits
  * the smallest plan, or it spends more than a plan has (the last plan's step is the alarm),
- * and one when the Credit Budget caps it. The editor cannot see the credential, so a hint
+ * or, instead of those, the Credit Budget caps it. The editor cannot see the credential, so a hint
  * names the plans' sizes, not the user's plan: Fetch Test Event, which reads the credential,
  * gives the verdict for it.
  */
@@ -41,7 +41,7 @@ function overPlanHints(): NodeHint[] {
 
 function budgetHint(): NodeHint {
 	return {
-		message: `The Credit Budget caps this list below what polling every entry at these Poll Times would need: quiet entries are fetched less often (${ESTIMATE_PLACE}, with ≤).`,
+		message: `The Credit Budget caps this list below what polling every entry at these Poll Times would need: quiet entries are fetched less often (${ESTIMATE_PLACE}, with ≤). ${CHECKED}.`,
 		type: 'info',
 		location: 'outputPane',
 		whenToDisplay: 'always',
