@@ -262,7 +262,8 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 				connections: {},
 			});
 			const node = await openWorkflow(workflow.id, 'Watch notes');
-			await node.getByText('about 86,400 credits a month').first().waitFor({ timeout: 15_000 });
+			// The number leads the subtitle, so the canvas does not cut it off.
+			await node.getByText('≈86,400 credits/mo · notes').first().waitFor({ timeout: 15_000 });
 			await browser.screenshot('12-trigger-canvas-estimate');
 			await node.dblclick();
 			const ndv = page.getByTestId('ndv');

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { DEMO_API_KEY } from '../../tooling/demo/demo-session';
 import type { DemoSession } from '../../tooling/demo/demo-session';
 import { loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../tooling/demo/example-workflows';
@@ -12,6 +14,55 @@ import { problemsAbout } from './n8n-log';
 import { waitUntil } from './wait-until';
 
 const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
+
+interface SlackMessage {
+	text: string;
+	blocks: Array<{
+		type: string;
+		text?: { type: string; text: string };
+		accessory?: { type: string; image_url: string; alt_text: string };
+		fields?: Array<{ type: string; text: string }>;
+		elements?: Array<{ type: string; text: string | { text: string }; url?: string }>;
+	}>;
+}
+
+/**
+ * The alert example's Block Kit message for one note whose likes rose to 500: cover as the
+ * thumbnail, title (linked) and author, the likes that moved and the other counts, the clock
+ * times of the two observations that proved it in the workflow's time zone, a button to the note.
+ */
+function expectAlertBlocks(message: SlackMessage, event: Record<string, unknown>, note: { noteId: string; title: string; counts: { liked: unknown; collected: unknown } }): void {
+	const [header, counts, context, actions] = message.blocks;
+	expect(message.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context', 'actions']);
+	expect(header.text?.text).toContain(`*<${String(event.link)}|${note.title}>*`);
+	expect(header.text?.text).toContain(`by <${String(event.authorLink)}|${String(event.author)}>`);
+	expect(event.author).toEqual(expect.any(String));
+	expect(header.text?.text).toMatch(new RegExp(`📈 \\*Likes\\* ${String(note.counts.liked)} → 500 \\(\\+${500 - Number(note.counts.liked)}\\) since `));
+	// The note's cover, on https (the CDN serves both; Slack shows only what it can fetch).
+	expect(String(event.coverUrl)).toMatch(/^https?:\/\/[^/]*xhscdn\.com\//);
+	expect(header.accessory).toEqual({ type: 'image', image_url: String(event.coverUrl).replace(/^http:/, 'https:'), alt_text: note.title });
+	expect(counts.fields?.map((f) => f.text)).toEqual([
+		`*Likes*\n*500* (+${500 - Number(note.counts.liked)})`,
+		`*Collects*\n${String(note.counts.collected)}`,
+		expect.stringMatching(/^\*Comments\*\n/),
+		expect.stringMatching(/^\*Shares\*\n/),
+	]);
+	// Clock times in the zone the context names, from the two observations the trigger item carries.
+	const contextText = String(context.elements?.[0].text);
+	const zone = /\(([^)]+)\) · Xiaohongshu Trigger$/.exec(contextText)?.[1] ?? 'missing';
+	// As the example writes it: the time alone today, with the date otherwise.
+	const clock = (iso: unknown) => {
+		const at = DateTime.fromISO(String(iso)).setZone(zone);
+		return at.hasSame(DateTime.now().setZone(zone), 'day') ? at.toFormat('HH:mm') : at.toFormat('d LLL HH:mm');
+	};
+	expect(DateTime.local().setZone(zone).isValid).toBe(true);
+	expect(contextText).toBe(`Checked at ${clock(event.from)} and ${clock(event.to)} (${zone}) · Xiaohongshu Trigger`);
+	expect(header.text?.text).toContain(`since ${clock(event.from)}`);
+	// The window is the last poll that still showed the old count to the one that saw 500: minutes, not since activation.
+	expect(Number(event.windowHours)).toBeLessThanOrEqual(0.05);
+	expect(actions.elements).toEqual([{ type: 'button', text: { type: 'plain_text', text: 'Open note' }, url: event.link }]);
+	expect(String(event.link)).toContain(note.noteId);
+}
 
 /**
  * The alert example polls "every minute", the shortest schedule n8n allows: 2.x refuses any
@@ -166,6 +217,14 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(text).toContain(watched.title);
 			expect(text).toContain(`${watched.counts.liked} → 500`);
 			expect(demo.sink.messages()).toHaveLength(1);
+			// The message as Slack lays it out (issue 25), checked against the trigger item that made it.
+			const [firstAlert] = await client.listExecutions(alert.id);
+			const [event] = nodeOutput(await client.getExecution(firstAlert.id), 'Watch notes');
+			expectAlertBlocks(message.body as SlackMessage, event, watched);
+			// The stand-in shows that message, not its JSON.
+			const page = await (await fetch(demo.sink.url, { headers: { accept: 'text/html' } })).text();
+			expect(page).toContain('<img class="accessory" src="https://');
+			expect(page).toContain('<a class="button" href=');
 
 			// n8n stops; meanwhile the note gains 150 more likes. The first poll after the restart
 			// must judge them against the 500 it saved with the alert: one new alert (500 → 650),

@@ -17,24 +17,32 @@ const { notes } = FIXTURES;
 let sandbox: Sandbox;
 sandboxForThisFile((started) => (sandbox = started));
 
-const hobby = () => ({
-	parseXhsApi: { apiKey: SANDBOX_KEYS.fast, baseUrl: sandbox.url, scraperId: sandbox.scraperId, plan: 'hobby' },
+const withPlan = (plan: string) => ({
+	parseXhsApi: { apiKey: SANDBOX_KEYS.fast, baseUrl: sandbox.url, scraperId: sandbox.scraperId, plan },
 });
 
 const everyMinute = { item: [{ mode: 'everyMinute' }] };
 const twoNotesAndABadLine = `${noteLink(notes.singleImage)}\nnot a link at all\n${noteLink(notes.videoSample)}`;
 
-function trigger(parameters: INodeParameters, mode: 'trigger' | 'manual') {
-	return createPollRunner(watchWorkflow(parameters), { credentials: hobby(), triggerNodeName: TRIGGER, mode });
+function trigger(parameters: INodeParameters, mode: 'trigger' | 'manual', plan = 'hobby') {
+	return createPollRunner(watchWorkflow(parameters), { credentials: withPlan(plan), triggerNodeName: TRIGGER, mode });
+}
+
+/** Credits the sandbox charged for the fast key while `run` ran. */
+async function creditsSpentBy(run: () => Promise<unknown>): Promise<number> {
+	const spent = () => sandbox.stats().byKey[SANDBOX_KEYS.fast]?.creditsSpent ?? 0;
+	const before = spent();
+	await run();
+	return spent() - before;
 }
 
 describe('Fetch Test Event', () => {
 	it("states the monthly total, the plan's limit and the skipped line in the first item's summary", async () => {
 		const items = eventsOf(await trigger({ notes: twoNotesAndABadLine, pollTimes: everyMinute }, 'manual').poll());
 		const summary = String(items[0].summary);
-		expect(summary).toContain('Watching 2 entries at these Poll Times costs about 86,400 credits a month.');
+		expect(summary).toContain('Watching 2 entries every minute costs about 86,400 credits a month.');
 		expect(summary).toContain('more than the 1,000 credits a month of your Hobby plan: they would be used up in about 8 hours');
-		expect(summary).toContain('Credit Budget');
+		expect(summary).toContain('Set Credit Budget to 1,000 or less, or poll less often (every day costs about 60).');
 		expect(summary).toMatch(/Line 2 is skipped: /);
 		expect(items[0].watchList).toMatchObject({
 			entries: 2,
@@ -48,7 +56,7 @@ describe('Fetch Test Event', () => {
 
 	it('within the plan it states the total and no warning', async () => {
 		const items = eventsOf(await trigger({ notes: noteLink(notes.singleImage), pollTimes: { item: [{ mode: 'everyDay' }] } }, 'manual').poll());
-		expect(items[0].summary).toContain('Watching 1 entry at these Poll Times costs about 30 credits a month.');
+		expect(items[0].summary).toContain('Watching 1 entry every day costs about 30 credits a month. That fits your Hobby plan (1,000 credits a month).');
 		expect(items[0].summary).not.toContain('more than');
 		expect(items[0].watchList).toMatchObject({ overPlan: false, skippedLines: [] });
 	});
@@ -66,42 +74,96 @@ describe('an active trigger over its plan', () => {
 		expect(second).toEqual([]);
 	});
 
-	it('says nothing with a Credit Budget, which keeps the spend within it', async () => {
+	it('says nothing with a Credit Budget within the plan, which keeps the spend within it', async () => {
 		const budgeted = trigger({ notes: twoNotesAndABadLine, pollTimes: everyMinute, creditBudget: 500 }, 'trigger');
 		const result = await budgeted.poll();
 		expect([...eventsOf(result), ...problemsOf(result)].filter((e) => e.event === 'overPlan')).toEqual([]);
 	});
+
+	it('warns with a Credit Budget above the plan, and says to lower it', async () => {
+		const budgeted = trigger({ notes: twoNotesAndABadLine, pollTimes: everyMinute, creditBudget: 5_000 }, 'trigger');
+		const [warning] = problemsOf(await budgeted.poll()).filter((e) => e.event === 'overPlan');
+		expect(warning.summary).toContain('The Credit Budget caps watching 2 entries at 5,000 credits a month; every minute would need 86,400.');
+		expect(warning.summary).toContain('more than the 1,000 credits a month of your Hobby plan');
+		expect(warning.summary).toContain('Lower the Credit Budget to 1,000 or less.');
+	});
+});
+
+const description = new XiaohongshuTrigger().description;
+
+async function evaluate(expression: string, parameters: INodeParameters): Promise<unknown> {
+	await ensureEngine();
+	const node: INode = {
+		id: 't',
+		name: TRIGGER,
+		type: XHS_TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const nodeTypes = { getByName: () => new XiaohongshuTrigger(), getByNameAndVersion: () => new XiaohongshuTrigger(), getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	await workflow.expression.acquireIsolate();
+	try {
+		return workflow.expression.getSimpleParameterValue(node, expression, 'internal', {});
+	} finally {
+		await workflow.expression.releaseIsolate();
+	}
+}
+
+describe('a list of share texts and short links (issue 25)', () => {
+	const { bareCode, aPath, oPath, cnHost } = FIXTURES.shortLinks;
+	const tail = '复制本条信息，打开【小红书】App查看精彩内容！';
+	// Four share texts as the app copies them, one split over two lines (its title line names nothing).
+	const fourShareTexts = [
+		`9张图带你逛完成都 ${bareCode.url} ${tail}`,
+		`秋天的第一杯奶茶 ${aPath.url}，${tail}`,
+		'周末去哪儿',
+		`${oPath.url} ${tail}`,
+		`${cnHost.url} ${tail}`,
+	].join('\n');
+	const linkAndTwoShortLinks = [noteLink(notes.singleImage), aPath.url, `看看 ${oPath.url} ${tail}`].join('\n');
+
+	it.each([
+		['four share texts', fourShareTexts, 4],
+		['a full link and two short links', linkAndTwoShortLinks, 3],
+	])('%s: Fetch Test Event, the canvas and the poll count the same entries', async (_label, list, entries) => {
+		const parameters = { watch: 'notes', notes: list, pollTimes: { item: [{ mode: 'everyHour' }] } };
+		const item = eventsOf(await trigger(parameters, 'manual', 'developer').poll())[0];
+		const watchList = item.watchList as { entries: number; creditsPerMonth: number; creditsPerPoll: number; unopenedShortLinks: string[] };
+		expect(watchList.entries).toBe(entries);
+		expect(watchList.creditsPerMonth).toBe(entries * 720);
+		// Fetch Test Event opens one short link: the others are counted and named, not left out.
+		expect(watchList.unopenedShortLinks.length).toBeGreaterThan(0);
+		expect(String(item.summary)).toContain(`Watching ${entries} entries (`);
+		expect(String(item.summary)).toContain(`every hour costs about ${(entries * 720).toLocaleString('en-US')} credits a month`);
+		expect(await evaluate(description.subtitle as string, parameters)).toBe(`≈${(entries * 720).toLocaleString('en-US')} credits/mo · notes`);
+		// What one real poll spends: one credit per counted entry.
+		const spent = await creditsSpentBy(() => trigger(parameters, 'trigger', 'developer').poll());
+		expect(spent).toBe(watchList.creditsPerPoll);
+	});
+
+	it('with a budget, states what it caps, what every hour would need and that the plan has it; the canvas leads with the cap', async () => {
+		const parameters = { watch: 'notes', notes: linkAndTwoShortLinks, pollTimes: { item: [{ mode: 'everyHour' }] }, creditBudget: 1_000 };
+		const item = eventsOf(await trigger(parameters, 'manual', 'developer').poll())[0];
+		expect(String(item.summary)).toContain(
+			'The Credit Budget caps watching 3 entries (1 short link not opened yet, counted as one entry) at 1,000 credits a month; every hour would need 2,160. That fits your Developer plan (5,000 credits a month).',
+		);
+		expect(String(item.summary)).not.toMatch(/Poll less often|more than/);
+		expect(item.watchList).toMatchObject({ entries: 3, neededCreditsPerMonth: 2_160, creditsPerMonth: 1_000, creditBudget: 1_000, overPlan: false });
+		// The budget's plan is made for every entry, the short links not opened yet included.
+		expect((item.budget as { entries: unknown[] }).entries).toHaveLength(3);
+		expect(await evaluate(description.subtitle as string, parameters)).toBe('≤1,000 credits/mo · notes');
+	});
 });
 
 describe("the editor's estimate", () => {
-	const description = new XiaohongshuTrigger().description;
-
-	async function evaluate(expression: string, parameters: INodeParameters): Promise<unknown> {
-		await ensureEngine();
-		const node: INode = {
-			id: 't',
-			name: TRIGGER,
-			type: XHS_TRIGGER_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-		};
-		const nodeTypes = { getByName: () => new XiaohongshuTrigger(), getByNameAndVersion: () => new XiaohongshuTrigger(), getKnownTypes: () => ({}) };
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-		await workflow.expression.acquireIsolate();
-		try {
-			return workflow.expression.getSimpleParameterValue(node, expression, 'internal', {});
-		} finally {
-			await workflow.expression.releaseIsolate();
-		}
-	}
-
 	it('puts the node\'s monthly total in the subtitle', async () => {
 		const parameters = { watch: 'notes', notes: `${noteLink(notes.singleImage)}\n${noteLink(notes.videoSample)}\n${noteLink(notes.singleImage)}`, pollTimes: { item: [{ mode: 'everyHour' }, { mode: 'everyX', value: 6, unit: 'hours' }] } };
 		const testEvent = eventsOf(await trigger(parameters, 'manual').poll());
 		const creditsPerMonth = (testEvent[0].watchList as { creditsPerMonth: number }).creditsPerMonth;
 		expect(creditsPerMonth).toBe(2 * (720 + 120));
-		expect(await evaluate(description.subtitle as string, parameters)).toBe(`Watch notes · about ${creditsPerMonth.toLocaleString('en-US')} credits a month`);
+		expect(await evaluate(description.subtitle as string, parameters)).toBe(`≈${creditsPerMonth.toLocaleString('en-US')} credits/mo · notes`);
 	});
 
 	it('says nothing it cannot know (a custom schedule)', async () => {
@@ -110,8 +172,8 @@ describe("the editor's estimate", () => {
 	});
 
 	it('shows the one plan hint that fits the total', async () => {
-		const shownFor = async (pollTimes: INodeParameters) => {
-			const parameters = { watch: 'notes', notes: noteLink(notes.singleImage), pollTimes };
+		const shownFor = async (pollTimes: INodeParameters, creditBudget = 0) => {
+			const parameters = { watch: 'notes', notes: noteLink(notes.singleImage), pollTimes, creditBudget };
 			const shown = [];
 			for (const hint of description.hints ?? []) if ((await evaluate(hint.displayCondition as string, parameters)) === true) shown.push(hint.message);
 			return shown;
@@ -120,5 +182,8 @@ describe("the editor's estimate", () => {
 		expect(await shownFor({ item: [{ mode: 'everyHour' }] })).toEqual([expect.stringMatching(/more than 100 credits a month: more than the Free plan has/)]);
 		expect(await shownFor({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] })).toEqual([expect.stringMatching(/more than 1,000 credits/)]);
 		expect(await shownFor({ item: [{ mode: 'everyMinute' }] })).toEqual([expect.stringMatching(/more than even the Developer plan/)]);
+		// A budget that caps the list: its own hint, not a plan step's warning (the editor cannot see the plan).
+		expect(await shownFor({ item: [{ mode: 'everyHour' }] }, 50)).toEqual([expect.stringMatching(/Credit Budget caps this list/)]);
+		expect(await shownFor({ item: [{ mode: 'everyHour' }] }, 1_000)).toEqual([expect.stringMatching(/more than 100 credits a month: more than the Free plan has/)]);
 	});
 });

@@ -41,13 +41,17 @@ describe('any real change', () => {
 			currentText: '90',
 			change: 4,
 			changeProvenAtLeast: 4,
-			windowHours: expect.closeTo(2, 2),
+			// The second poll still showed 86: the change happened in the last hour, not over two (issue 25).
+			windowHours: expect.closeTo(1, 2),
 		});
-		expect(event.growthPerHour).toBeCloseTo(2, 1);
-		expect(event.summary).toBe(`📈 Likes on "${singleImage.title}" rose 86 → 90 (+4, +4.7%) in 2 h`);
+		expect(event.growthPerHour).toBeCloseTo(4, 1);
+		expect(event.summary).toBe(`📈 Likes on "${singleImage.title}" rose 86 → 90 (+4, +4.7%) in 1 h`);
 		expect(event.link).toContain(singleImage.noteId);
 		expect((event.snapshot as { likes: number }).likes).toBe(90);
-		expect(Date.parse(event.to as string) - Date.parse(event.from as string)).toBeGreaterThanOrEqual(2 * HOUR);
+		// An hour between the two polls, give or take the seconds a poll takes (times are whole seconds).
+		const windowMs = Date.parse(event.to as string) - Date.parse(event.from as string);
+		expect(windowMs).toBeGreaterThanOrEqual(HOUR - 5_000);
+		expect(windowMs).toBeLessThanOrEqual(HOUR + 5_000);
 
 		clock.advance(HOUR);
 		expect(await w.poll()).toBeNull();

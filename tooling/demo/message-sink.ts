@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { renderMessagesPage } from './slack-render';
+
 export interface SinkMessage {
 	receivedAt: string;
 	path: string;
@@ -8,7 +10,7 @@ export interface SinkMessage {
 }
 
 export interface MessageSink {
-	/** POST here (any path) to record a JSON body; GET it to list what arrived. */
+	/** POST here (any path) to record a JSON body; open it in a browser to read the messages as Slack shows them. */
 	url: string;
 	messages(): SinkMessage[];
 	clear(): void;
@@ -17,7 +19,9 @@ export interface MessageSink {
 
 /**
  * Stands in for Slack's incoming webhook in the demo and the tests: records every POSTed
- * JSON body and answers `ok` as Slack does; GET lists the bodies, DELETE clears them.
+ * JSON body and answers `ok` as Slack does. GET shows the messages laid out as Slack does
+ * (HTML, slack-render.ts); with `?format=json` or `Accept: application/json` it lists the
+ * bodies as JSON. DELETE clears them.
  */
 export async function startMessageSink(port = 0): Promise<MessageSink> {
 	const received: SinkMessage[] = [];
@@ -42,7 +46,12 @@ export async function startMessageSink(port = 0): Promise<MessageSink> {
 				res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
 				return;
 			}
-			res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(received, null, 2));
+			const wantsJson = (req.url ?? '').includes('format=json') || (req.headers.accept ?? '').startsWith('application/json');
+			if (wantsJson) {
+				res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(received, null, 2));
+				return;
+			}
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(renderMessagesPage(received));
 		});
 	});
 	await new Promise<void>((resolve, reject) => {

@@ -63,7 +63,8 @@ function lastFetchOf(entry: WatchedEntry | undefined): number | null {
 export function planBudget(
 	settings: TriggerSettings & { creditBudget: number },
 	state: WatchState,
-	targets: readonly WatchTarget[],
+	// What the plan reads of an entry: Fetch Test Event also plans short links it has not opened.
+	targets: ReadonlyArray<Pick<WatchTarget, 'key' | 'kind' | 'id'>>,
 	now: number,
 	spacingMs: number,
 	loaded: boolean,

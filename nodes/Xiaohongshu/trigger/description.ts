@@ -4,7 +4,6 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FALLBACK_PLAN, formatCount, PLANS } from '../domain/plans';
 import { COMMON_INTERVALS } from '../domain/watch/cost';
 import { CREATOR_METRIC_OPTIONS, NOTE_METRIC_OPTIONS } from './metricOptions';
 import { FIRE_WHEN_OPTIONS, RULE_PARAMETERS } from './rules';
@@ -17,7 +16,7 @@ const perEntryPerMonth = (label: string) => {
 export const triggerProperties: INodeProperties[] = [
 	{
 		// n8n shows a notice's text as written; the estimate for the current list sits in the node's subtitle and hints (trigger/costEstimate.ts).
-		displayName: `Every poll costs one parse.bot credit per note or creator in the list. Poll Times sets how often: Every Hour costs ${perEntryPerMonth('every hour')} credits a month per entry, Every Minute ${perEntryPerMonth('every minute')} (the ${PLANS[FALLBACK_PLAN].name} plan has ${formatCount(PLANS[FALLBACK_PLAN].creditsPerMonth)} a month). The estimate for this list is shown under the node on the canvas, and Fetch Test Event states it.`,
+		displayName: `Each poll costs 1 credit per entry: ${perEntryPerMonth('every hour')} a month each at Every Hour. The canvas shows this list's estimate; Fetch Test Event checks it against your plan.`,
 		name: 'costNotice',
 		type: 'notice',
 		default: '',

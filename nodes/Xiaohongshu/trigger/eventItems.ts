@@ -1,16 +1,19 @@
 /**
  * The items the trigger emits: flat fields that map straight onto a Slack message or a
- * sheet row, a ready-made one-line `summary`, and the entry's latest snapshot.
+ * sheet row (title, author, cover, every current count, the two observation times that
+ * proved the change), a ready-made one-line `summary`, and the entry's latest snapshot.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { EngagementEvent } from '../domain/watch/engagementTypes';
 import { summarizeEvent } from '../domain/watch/engagementSummary';
-import type { WatchKind } from '../domain/watch/engagementMetrics';
+import { CREATOR_METRICS } from '../domain/watch/engagementMetrics';
+import type { Metric, WatchKind } from '../domain/watch/engagementMetrics';
 import type { SimplifiedNote } from '../domain/payload/noteMapper';
 import type { SimplifiedUser } from '../domain/payload/userMapper';
 import type { InvalidLine } from '../domain/watch/watchList';
 import { HOUR_MS } from '../domain/units';
+import { metricLabel } from './metricOptions';
 
 export interface EntryIdentity {
 	kind: WatchKind;
@@ -39,6 +42,42 @@ function iso(ms: number | null): string | null {
 	return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** One count as the entry shows it now, for a message's fields. */
+export interface CountShown {
+	metric: Metric;
+	label: string;
+	value: number | null;
+	text: string | null;
+	/** Whether this event is about this count. */
+	moved: boolean;
+}
+
+const NOTE_COUNTS = ['likes', 'collects', 'comments', 'shares'] as const;
+
+/** Every count the entry shows now (a note's four, a creator's three), the event's own marked. */
+export function countsShown(snapshot: SimplifiedNote | SimplifiedUser, moved: Metric): CountShown[] {
+	const shown = (metric: Metric, value: number | null, text: string | null): CountShown => ({
+		metric,
+		label: metricLabel(metric),
+		value,
+		text,
+		moved: metric === moved,
+	});
+	if ('noteId' in snapshot) {
+		const counts = NOTE_COUNTS.map((m) => shown(m, snapshot[m], snapshot[`${m}Text`]));
+		// Engagement is the four added up: listed only when it is what moved.
+		if (moved === 'engagement') counts.unshift(shown('engagement', snapshot.engagement, snapshot.engagementText));
+		return counts;
+	}
+	return CREATOR_METRICS.map((m) => shown(m, snapshot[m], snapshot[`${m}Text`]));
+}
+
+/** The note's cover and author, or the creator's avatar (a creator is their own author). */
+function pictureAndAuthor(snapshot: SimplifiedNote | SimplifiedUser): IDataObject {
+	if ('noteId' in snapshot) return { coverUrl: snapshot.coverUrl, author: snapshot.authorName, authorLink: snapshot.authorUrl };
+	return { coverUrl: snapshot.avatar, author: snapshot.nickname, authorLink: snapshot.profileUrl };
+}
+
 export function eventItem(
 	entry: EntryIdentity,
 	event: EngagementEvent,
@@ -60,9 +99,12 @@ export function eventItem(
 		changeProvenAtLeast: event.change.provenAtLeast,
 		changePercent: event.change.percent,
 		growthPerHour: event.growthPerHour,
+		// The observation that last showed the previous count, and the one that proved the change.
 		from: iso(event.from),
 		to: iso(event.to),
 		windowHours: event.from === null ? null : Math.round(((event.to - event.from) / HOUR_MS) * 100) / 100,
+		...pictureAndAuthor(snapshot),
+		counts: countsShown(snapshot, event.metric).map((count) => ({ ...count })),
 	};
 	if (event.milestone !== undefined) json.milestone = event.milestone;
 	if (event.provenPercent !== undefined) json.provenPercent = event.provenPercent;

@@ -22,6 +22,11 @@ const METRIC_OPTIONS: Record<Metric, Omit<INodePropertyOptions, 'value'>> = {
 	likesAndCollects: { name: 'Likes and Collects' },
 };
 
+/** A metric as the editor names it ("Likes and Collects"), for texts and messages. */
+export function metricLabel(metric: Metric): string {
+	return METRIC_OPTIONS[metric].name;
+}
+
 /** n8n lists options alphabetically by name. */
 function optionsFor(metrics: readonly Metric[]): INodePropertyOptions[] {
 	return metrics

@@ -24,7 +24,7 @@ import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItem
 import { loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
-import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
+import { costOf, countEntries, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
 import { testEvent } from './testEvent';
 import { entryKey, fingerprintOf } from '../domain/watch/watchList';
@@ -85,7 +85,7 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		delete next.notices.budget;
 	}
 
-	const cost = await costOf(ctx, list.targets.length);
+	const cost = await costOf(ctx, settings, countEntries(list, linkFailures));
 	const paceFingerprint = `${cost.callsPerPoll}/${cost.secondsPerPoll}`;
 	if (cost.slowerThanAMinute) {
 		ctx.logger.warn(`Xiaohongshu Trigger: ${cost.text}`);
@@ -97,8 +97,8 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		delete next.notices.pacing;
 	}
 	const planFingerprint = `${cost.creditsPerMonth}/${cost.planCredits}`;
-	// With a Credit Budget the Trigger cannot spend past it, so the unbudgeted estimate warns of nothing.
-	if (cost.overPlan && !budget) {
+	// The month as the budget caps it: a budget within the plan warns of nothing, one above it does.
+	if (cost.overPlan) {
 		if (next.notices.overPlan !== planFingerprint) {
 			next.notices.overPlan = planFingerprint;
 			problems.push(noticeItem('overPlan', `💸 ${cost.monthlyText}`, { cost: { ...cost } }, now));

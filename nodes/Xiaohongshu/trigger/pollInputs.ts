@@ -7,11 +7,11 @@ import type { IPollFunctions } from 'n8n-workflow';
 import type { EngineConfig } from '../domain/watch/engagementTypes';
 import { loadParseBotConfig } from '../transport/config';
 import type { ParseBotClient } from '../transport/parseBotClient';
-import { pollsPerMonth, watchCost } from '../domain/watch/cost';
+import { planAllowance, pollsPerMonth, pollTimesLabel, watchCost } from '../domain/watch/cost';
 import type { WatchCost } from '../domain/watch/cost';
 import type { TriggerSettings } from './settings';
 import { parseWatchList, readWatchList } from '../domain/watch/watchList';
-import type { WatchList } from '../domain/watch/watchList';
+import type { ShortLinkLine, WatchList } from '../domain/watch/watchList';
 
 export interface ShortLinkFailure {
 	url: string;
@@ -51,7 +51,41 @@ export function engineConfig(settings: TriggerSettings, emitBaseline = settings.
 	return { metrics: settings.metrics, rules: settings.rules, emitBaseline };
 }
 
-export async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> {
+/**
+ * What the poll will fetch without a budget: every entry read, and every short link not opened
+ * yet (one entry each; opening it costs no credit, fetching its note does). A short link that
+ * failed to open is not fetched: it is reported, not counted.
+ */
+export function countEntries(
+	list: WatchList,
+	linkFailures: readonly ShortLinkFailure[],
+): { entries: number; unopenedShortLinks: number; unopened: ShortLinkLine[] } {
+	const failed = new Set(linkFailures.map((f) => f.url));
+	const unopened = list.pendingShortLinks.filter((s) => !failed.has(s.url));
+	return { entries: list.targets.length + unopened.length, unopenedShortLinks: unopened.length, unopened };
+}
+
+/**
+ * The one place the trigger's cost verdict is put together (Fetch Test Event and the poll's
+ * warnings): the counted entries, the Poll Times, the Credit Budget and the credential's plan.
+ * `extra` sentences (another check on the same list) follow the verdict.
+ */
+export async function costOf(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	counted: { entries: number; unopenedShortLinks: number },
+	extra: readonly string[] = [],
+): Promise<WatchCost> {
 	const { requestsPerMinute, plan } = await loadParseBotConfig(ctx);
-	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})), plan);
+	const pollTimes = ctx.getNodeParameter('pollTimes', {});
+	return watchCost({
+		...counted,
+		requestsPerMinute,
+		monthlyPolls: pollsPerMonth(pollTimes),
+		pollTimes: pollTimesLabel(pollTimes),
+		creditBudget: settings.creditBudget,
+		// A Custom plan's credits a month: planAllowance's second argument, once the credential holds them.
+		plan: planAllowance(plan),
+		extra,
+	});
 }

@@ -13,7 +13,7 @@ import { createParseBotClient } from '../transport/parseBotClient';
 import { eventItem, noticeItem } from './eventItems';
 import { planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
-import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
+import { costOf, countEntries, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import type { TriggerSettings } from './settings';
 import { HOUR_MS } from '../domain/units';
 
@@ -41,7 +41,10 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 		throw new NodeOperationError(ctx.getNode(), fetched.message, { description: fetched.description });
 	}
 	const { events } = evaluateObservation(undefined, { at: fetched.at, counts: fetched.counts }, engineConfig(settings, true));
-	const cost = await costOf(ctx, list.targets.length);
+	// Every line counts: a short link not opened yet (only the cached ones and the first are opened here) is one entry.
+	const counted = countEntries(list, linkFailures);
+	const { unopened } = counted;
+	const cost = await costOf(ctx, settings, counted);
 	const base = events[0];
 	const item: INodeExecutionData = base
 		? eventItem(fetched.identity, base, fetched.snapshot)
@@ -53,12 +56,15 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
 	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
 	item.json.watchList = {
-		entries: list.targets.length,
+		entries: counted.entries,
+		unopenedShortLinks: unopened.map((s) => `Line ${s.lineNumber}: ${s.url} (counted as one entry; opened at the first poll, no credit)`),
 		invalidLines: skipped.length,
 		skippedLines: skipped.map((s) => s.text),
 		duplicates: list.duplicates,
 		creditsPerPoll: cost.callsPerPoll,
+		neededCreditsPerMonth: cost.neededPerMonth,
 		creditsPerMonth: cost.creditsPerMonth,
+		creditBudget: cost.creditBudget,
 		planCreditsPerMonth: cost.planCredits,
 		overPlan: cost.overPlan,
 		secondsPerPoll: cost.secondsPerPoll,
@@ -68,7 +74,7 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 	const plan = planBudget(
 		{ ...settings, creditBudget: settings.creditBudget },
 		saved,
-		list.targets,
+		[...list.targets, ...unopened.map((s) => ({ key: `shortLink:${s.url}`, kind: target.kind, id: '' }))],
 		Date.now(),
 		pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
 		false,

@@ -77,19 +77,13 @@ describe('the plans table', () => {
 	});
 
 	it('feeds the cost estimate and its warning', () => {
-		const { watchCost } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/domain/watch/cost'));
-		const within = watchCost(1, 30, 1400, 'hobby');
+		const { planAllowance, watchCost } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/domain/watch/cost'));
+		const within = watchCost({ entries: 1, requestsPerMinute: 30, monthlyPolls: 1400, plan: planAllowance('hobby') });
 		expect(within).toMatchObject({ planCredits: 1500, overPlan: false });
-		const over = watchCost(2, 30, 1400, 'hobby');
+		const over = watchCost({ entries: 2, requestsPerMinute: 30, monthlyPolls: 1400, plan: planAllowance('hobby') });
 		expect(over).toMatchObject({ planCredits: 1500, overPlan: true });
 		expect(over.monthlyText).toContain('more than the 1,500 credits a month of your Hobby plan');
-		expect(watchCost(2, 30, 1400, 'custom').planCredits).toBeNull();
-	});
-
-	it("feeds the trigger's notice", () => {
-		const { triggerProperties } = withPlans(CHANGED, () => require('../../../nodes/Xiaohongshu/trigger/description'));
-		const notice = (triggerProperties as INodeProperties[]).find((p) => p.name === 'costNotice');
-		expect(notice?.displayName).toContain('(the Free plan has 150 a month)');
+		expect(watchCost({ entries: 2, requestsPerMinute: 30, monthlyPolls: 1400, plan: planAllowance('custom') }).planCredits).toBeNull();
 	});
 
 	it("feeds the trigger's hints: one step per plan, the last an alarm", () => {
@@ -101,10 +95,12 @@ describe('the plans table', () => {
 			['150', '1500'],
 			['1500', '6000'],
 			['6000', undefined],
+			undefined,
 		]);
-		expect(hints.map((h) => h.type)).toEqual(['info', 'warning', 'warning', 'danger']);
+		expect(hints.map((h) => h.type)).toEqual(['info', 'warning', 'warning', 'danger', 'info']);
 		expect(hints[0].message).toContain("fits in the Free plan's 150 credits a month");
 		expect(hints[2].message).toContain('more than 1,500 credits a month: more than the Hobby plan has');
 		expect(hints[3].message).toContain('more than 6,000 credits a month: more than even the Developer plan has');
+		expect(hints[4].message).toContain('The Credit Budget caps this list');
 	});
 });

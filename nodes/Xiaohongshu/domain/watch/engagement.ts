@@ -182,6 +182,18 @@ function spikeEvent(
 	};
 }
 
+/**
+ * When the baseline's count was last seen: the previous observation when it still showed the
+ * same display, else the baseline's own time. The change happened between that observation and
+ * this one, so the window an alert reports is the one these two prove, not the time since the
+ * baseline was first taken (which, for a note watched quietly for a month, would be a month).
+ */
+function lastShowing(before: EntryState, metric: Metric, baseline: StoredCount): number {
+	const last = before.last;
+	if (last === null || last.at < baseline.at || last.counts[metric] !== baseline.shown) return baseline.at;
+	return last.at;
+}
+
 /** A count's text as the stored state keeps it, read back into its range (engagement: the four displays it adds up). */
 export function readStoredCount(metric: Metric, shown: unknown): DisplayedCount {
 	return metric === 'engagement' ? readEngagementText(shown) : parseCount(shown);
@@ -249,8 +261,9 @@ export function evaluateObservation(
 			}
 			const extras = thresholdFires(rule, baseline, current, change);
 			if (extras === null) continue;
+			const since = lastShowing(before, metric, baselineStored);
 			events.push({
-				...buildEvent(rule.kind, metric, { count: baseline, at: baselineStored.at }, { count: current, at: obs.at }, change),
+				...buildEvent(rule.kind, metric, { count: baseline, at: since }, { count: current, at: obs.at }, change),
 				...extras,
 			});
 			perMetric[metric] = stored;

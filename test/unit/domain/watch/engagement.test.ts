@@ -66,12 +66,13 @@ describe('rule: any real change', () => {
 			[4, '530'],
 		]);
 		expect(kinds(events)).toEqual([[], [], ['change'], [], ['change']]);
+		// 529 was still shown at hour 1: the change happened between hour 1 and hour 2.
 		expect(events[2][0]).toMatchObject({
-			previous: { value: 529, display: '529', at: T0 + 0 },
+			previous: { value: 529, display: '529', at: T0 + HOUR },
 			current: { value: 531, at: T0 + 2 * HOUR },
 			change: { absolute: 2, provenAtLeast: 2 },
-			growthPerHour: 1,
-			from: T0,
+			growthPerHour: 2,
+			from: T0 + HOUR,
 			to: T0 + 2 * HOUR,
 		});
 		expect(events[4][0].change).toMatchObject({ absolute: -1, provenAtLeast: -1 });
@@ -108,12 +109,39 @@ describe('rule: any real change', () => {
 			[3, '101'],
 		]);
 		expect(kinds(events)).toEqual([[], [], [], ['change']]);
-		expect(events[3][0].previous?.at).toBe(T0);
+		// The baseline's 100, seen again at hour 2, is the last observation before the change.
+		expect(events[3][0].previous).toMatchObject({ value: 100, at: T0 + 2 * HOUR });
 	});
 });
 
 describe('rule: increase of at least N', () => {
 	const cfg = config([{ kind: 'increase', atLeast: 100 }]);
+
+	it('reports the window the two observations that proved the jump span, not the time since watching started (issue 25)', () => {
+		const { events } = replay(cfg, [
+			[0, '86'],
+			[0.25, '86'],
+			[0.49, '86'],
+			[0.5, '500'],
+		]);
+		expect(kinds(events)).toEqual([[], [], [], ['increase']]);
+		expect(events[3][0]).toMatchObject({
+			previous: { value: 86, at: T0 + 0.49 * HOUR },
+			from: T0 + 0.49 * HOUR,
+			to: T0 + 0.5 * HOUR,
+			change: { absolute: 414 },
+		});
+	});
+
+	it('after slow growth, the window starts at the last observation that still showed the baseline', () => {
+		const { events } = replay(cfg, [
+			[0, '86'],
+			[1, '150'],
+			[2, '190'],
+		]);
+		expect(kinds(events)).toEqual([[], [], ['increase']]);
+		expect(events[2][0]).toMatchObject({ previous: { value: 86, at: T0 }, from: T0, to: T0 + 2 * HOUR, change: { absolute: 104 } });
+	});
 
 	it('adds up slow growth since the last alert', () => {
 		const { events } = replay(cfg, [
