@@ -5,7 +5,7 @@
  */
 import type { INodeProperties, NodeHint } from 'n8n-workflow';
 
-const PLANS_MODULE = '../../nodes/Xiaohongshu/domain/plans';
+const PLANS_MODULE = '../../../nodes/Xiaohongshu/domain/plans';
 
 /** The real module with its table swapped for `plans`. */
 function withPlans<T>(plans: Record<string, { name: string; requestsPerMinute: number; creditsPerMonth: number }>, load: () => T): T {

@@ -139,7 +139,8 @@ export const outputField: INodeProperties = {
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'Flat, spreadsheet-ready fields: counts as numbers with their displayed text, times as ISO-8601',
+			description:
+				"Flat, spreadsheet-ready fields in reading order (title, author, counts, date, link first): counts as numbers with their displayed text, times in the workflow's time zone as a sheet reads a date and as ISO-8601 (UTC)",
 		},
 		{
 			name: 'Raw',

@@ -24,7 +24,12 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeAuthorProfile?: boolean };
 	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken }, itemIndex);
 	const mode = outputModeOf(this, itemIndex);
-	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
+	const note = simplifyNote(payload, {
+		noteId: ref.noteId,
+		xsecToken: ref.xsecToken,
+		xsecSource: ref.xsecSource,
+		timeZone: this.getTimezone(),
+	});
 
 	let profile: UserProfilePayload | undefined;
 	let profileError: string | undefined;
