@@ -48,7 +48,7 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 	{
 		name: 'Published At (Local Time, for Sheets)',
 		value: 'publishedLocal',
-		description: "e.g. 2026-01-31 18:04:05 in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
+		description: "Like 2026-01-31 18:04:05, in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
 	},
 	{ name: 'Region', value: 'region' },
 	{ name: 'Shares', value: 'shares' },
@@ -65,7 +65,7 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 	{
 		name: 'Updated At (Local Time, for Sheets)',
 		value: 'updatedLocal',
-		description: "e.g. 2026-01-31 18:04:05 in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
+		description: "Like 2026-01-31 18:04:05, in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
 	},
 	{ name: 'URL', value: 'url' },
 	{ name: 'Video Duration (Seconds)', value: 'videoDurationSeconds' },
