@@ -52,6 +52,6 @@ export function engineConfig(settings: TriggerSettings, emitBaseline = settings.
 }
 
 export async function costOf(ctx: IPollFunctions, entries: number): Promise<WatchCost> {
-	const { requestsPerMinute, plan } = await loadParseBotConfig(ctx);
-	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})), plan);
+	const { requestsPerMinute, plan, customCreditsPerMonth } = await loadParseBotConfig(ctx);
+	return watchCost(entries, requestsPerMinute, pollsPerMonth(ctx.getNodeParameter('pollTimes', {})), plan, customCreditsPerMonth);
 }

@@ -4,8 +4,7 @@
  * the same thing.
  */
 import { isRecord } from '../guards';
-import { isPublishedPlan, PLANS } from '../plans';
-import type { PublishedPlan } from '../plans';
+import { planCreditsPerMonth, planName } from '../plans';
 import { MINUTE_MS, MONTH_MS } from '../units';
 
 export const MINUTES_PER_MONTH = MONTH_MS / MINUTE_MS;
@@ -54,7 +53,7 @@ export interface WatchCost {
 	callsPerPoll: number;
 	/** Credits per 30-day month at the configured poll times; null when they cannot be told. */
 	creditsPerMonth: number | null;
-	/** The credential plan's credits a month; null for a Custom plan. */
+	/** The credential plan's credits a month; null for a Custom plan that states none. */
 	planCredits: number | null;
 	/** Whether a month at these poll times needs more credits than the plan has. */
 	overPlan: boolean;
@@ -77,10 +76,9 @@ function roughDuration(minutes: number): string {
 	return `about ${Math.round(minutes / (24 * 60))} days`;
 }
 
-function planWarning(creditsPerMonth: number, plan: PublishedPlan): string {
-	const planCredits = PLANS[plan].creditsPerMonth;
+function planWarning(creditsPerMonth: number, planCredits: number, plan: unknown): string {
 	const usedUpIn = roughDuration((planCredits * MINUTES_PER_MONTH) / creditsPerMonth);
-	return ` That is more than the ${credits(planCredits)} a month of your ${PLANS[plan].name} plan: they would be used up in ${usedUpIn}. Poll less often (Poll Times, e.g. Every Hour), watch fewer entries, or cap the spend with Credit Budget.`;
+	return ` That is more than the ${credits(planCredits)} a month of your ${planName(plan)} plan: they would be used up in ${usedUpIn}. Poll less often (Poll Times, e.g. Every Hour), watch fewer entries, or cap the spend with Credit Budget.`;
 }
 
 export function watchCost(
@@ -88,18 +86,18 @@ export function watchCost(
 	requestsPerMinute: number,
 	monthlyPolls: number | null,
 	plan?: unknown,
+	customCreditsPerMonth?: unknown,
 ): WatchCost {
 	const secondsPerPoll = entries <= 1 ? 0 : Math.ceil(((entries - 1) * 60) / requestsPerMinute);
 	const creditsPerMonth = monthlyPolls === null ? null : entries * monthlyPolls;
-	const published = isPublishedPlan(plan) ? plan : null;
-	const planCredits = published === null ? null : PLANS[published].creditsPerMonth;
+	const planCredits = planCreditsPerMonth(plan, customCreditsPerMonth);
 	const overPlan = creditsPerMonth !== null && planCredits !== null && creditsPerMonth > planCredits;
 	const slowerThanAMinute = secondsPerPoll > 60;
 	const perPoll = `Each poll fetches ${entries} ${entries === 1 ? 'entry' : 'entries'} and costs ${credits(entries)}.`;
 	const monthlyText =
 		creditsPerMonth === null
 			? `${perPoll} How many polls a month cannot be told from these Poll Times (a custom schedule).`
-			: `Watching ${entries} ${entries === 1 ? 'entry' : 'entries'} at these Poll Times costs about ${credits(creditsPerMonth)} a month.${overPlan && published !== null ? planWarning(creditsPerMonth, published) : ''}`;
+			: `Watching ${entries} ${entries === 1 ? 'entry' : 'entries'} at these Poll Times costs about ${credits(creditsPerMonth)} a month.${overPlan && planCredits !== null ? planWarning(creditsPerMonth, planCredits, plan) : ''}`;
 	const slow = slowerThanAMinute
 		? ` At your plan's ${requestsPerMinute} requests per minute one poll takes about ${secondsPerPoll} s, longer than a minute: poll less often, watch fewer entries, or check the credential's Plan.`
 		: '';
