@@ -6,10 +6,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../transport/mediaDownload';
 import { FROM_VERSION_1_1 } from '../../common/fields';
+import { notInToolMode } from '../../common/toolMode';
 
 const downloading = { hide: { downloadMedia: ['none'] } };
 
-export const mediaParameters: INodeProperties[] = [
+/** Not offered in tool mode: a model cannot use files. */
+export const mediaParameters: INodeProperties[] = ([
 	{
 		displayName: 'Download Media',
 		name: 'downloadMedia',
@@ -112,4 +114,7 @@ export const mediaParameters: INodeProperties[] = [
 			},
 		],
 	},
-];
+] as INodeProperties[]).map((parameter) => ({
+	...parameter,
+	displayOptions: notInToolMode(parameter.displayOptions),
+}));
