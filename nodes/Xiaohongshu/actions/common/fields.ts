@@ -122,7 +122,8 @@ export const noteLocator: INodeProperties[] = [
 		NOTE,
 		{
 			name: 'link',
-			displayName: 'By Link or Share Text',
+			// Short: the mode dropdown is narrow ("By Link or Share Text" showed as "By Link c"); the placeholder says share text works.
+			displayName: 'By Link',
 			placeholder: "Paste a link or the app's share text",
 			hint: 'Paste the whole link as copied: the part after ? is what lets parse.bot open the note',
 		},
@@ -140,7 +141,7 @@ const PROFILE_PLACEHOLDER = 'e.g. https://www.xiaohongshu.com/user/profile/5bb08
 /** The creator to work on: a profile link (or share text), or a user ID. */
 export const userLocator: INodeProperties[] = [
 	locatorProperty(USER, { name: 'url', displayName: 'Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, { show: VERSION_1 }),
-	...currentLocator(USER, { name: 'link', displayName: 'By Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, USER_FOR_THE_MODEL),
+	...currentLocator(USER, { name: 'link', displayName: 'By Link', placeholder: PROFILE_PLACEHOLDER }, USER_FOR_THE_MODEL),
 ];
 
 /** Output: Simplified / Raw / Selected Fields. Each operation adds its own Fields picker. */
