@@ -42,21 +42,35 @@ const TEST_FAILURES: Array<[number | undefined, string]> = [
 ];
 
 /**
- * Base URL and Scraper ID sit behind the Custom Endpoint switch. A credential saved before the
- * switch existed has no switch value (so it reads as off) but may hold its own address: each
- * field is declared twice, the second time shown while the switch is off and the field holds
- * something else than parse.bot's own value, so n8n keeps (and shows) what such a credential
- * always used instead of dropping it as a hidden field.
+ * A field behind a switch (Custom Endpoint, Queue Mode). A credential saved before the switch
+ * existed has no switch value (so it reads as off) but may hold its own value: each field is
+ * declared twice, the second time shown while the switch is off and the field holds something
+ * else than its usual value, so n8n keeps (and shows) what such a credential always used
+ * instead of dropping it as a hidden field.
  */
-function endpointField(field: Omit<INodeProperties, 'displayOptions'>, parseBotValue: string): INodeProperties[] {
+function fieldBehindSwitch(
+	field: Omit<INodeProperties, 'displayOptions'>,
+	switchName: string,
+	usualValue: string | number,
+	whenKept: string,
+): INodeProperties[] {
 	return [
-		{ ...field, displayOptions: { show: { customEndpoint: [true] } } },
+		{ ...field, displayOptions: { show: { [switchName]: [true] } } },
 		{
 			...field,
-			description: `${field.description as string} This credential was saved with its own value, so it is used even with Custom Endpoint off: clear the field to use parse.bot's own.`,
-			displayOptions: { show: { customEndpoint: [false], [field.name]: [{ _cnd: { not: parseBotValue } }] } },
+			description: `${field.description as string} ${whenKept}`,
+			displayOptions: { show: { [switchName]: [false], [field.name]: [{ _cnd: { not: usualValue } }] } },
 		},
 	];
+}
+
+function endpointField(field: Omit<INodeProperties, 'displayOptions'>, parseBotValue: string): INodeProperties[] {
+	return fieldBehindSwitch(
+		field,
+		'customEndpoint',
+		parseBotValue,
+		"This credential was saved with its own value, so it is used even with Custom Endpoint off: clear the field to use parse.bot's own.",
+	);
 }
 
 export class ParseXhsApi implements ICredentialType {
@@ -98,13 +112,14 @@ export class ParseXhsApi implements ICredentialType {
 			description: 'The most calls per minute your plan allows',
 		},
 		{
-			displayName: 'n8n Processes Sharing This Key',
-			name: 'processesSharingKey',
+			displayName: 'Credits per Month',
+			name: 'creditsPerMonth',
 			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 0,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			displayOptions: { show: { plan: ['custom'] } },
 			description:
-				'How many n8n processes use this key at once: 1 for a single n8n; in queue mode, main plus every worker. Each keeps to its share of the plan, so together they never exceed it. Left at 1, each process uses the whole plan and slows down by itself when parse.bot refuses calls.',
+				"The credits a month your plan includes, so the Trigger can warn when a watch list would use more. 0: not stated, no such warning.",
 		},
 		{
 			displayName: 'Custom Endpoint',
@@ -133,6 +148,28 @@ export class ParseXhsApi implements ICredentialType {
 				description: "The parse.bot scraper to call. The default is parse.bot's public Xiaohongshu scraper.",
 			},
 			PARSE_BOT_XHS_SCRAPER_ID,
+		),
+		{
+			displayName: 'Queue Mode',
+			name: 'queueMode',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether several n8n processes use this key at once (queue mode: main plus workers). Leave off for a single n8n.',
+		},
+		...fieldBehindSwitch(
+			{
+				displayName: 'n8n Processes Sharing This Key',
+				name: 'processesSharingKey',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				description:
+					'How many n8n processes use this key at once: main plus every worker. Each keeps to its share of the plan, so together they never exceed it. At 1, each process uses the whole plan and slows down by itself when parse.bot refuses calls.',
+			},
+			'queueMode',
+			1,
+			'This credential was saved with this value, so it is used even with Queue Mode off: set it to 1 for a single n8n.',
 		),
 	];
 

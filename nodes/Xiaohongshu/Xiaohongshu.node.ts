@@ -14,7 +14,7 @@ export class Xiaohongshu implements INodeType {
 		name: 'xiaohongshu',
 		icon: { light: 'file:../../icons/xiaohongshu.svg', dark: 'file:../../icons/xiaohongshu.dark.svg' },
 		group: ['input'],
-		// 1.1: the locators' link mode is named so that n8n shows "By Link or Share Text" (see actions/common/fields.ts).
+		// 1.1: the locators' link mode is named so that n8n shows "By Link", not "By URL" (see actions/common/fields.ts).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: NODE_SUBTITLE,

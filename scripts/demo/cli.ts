@@ -7,7 +7,7 @@ import { FIXTURES } from '../../tooling/sandbox';
 import { packPackage } from '../../tooling/n8n/community-package';
 import { formatSeconds } from '../../tooling/n8n/run-command';
 import { getProfile } from '../../tooling/n8n/versions';
-import { DEMO_CREDENTIAL_NAME } from '../../tooling/demo/demo-content';
+import { DEMO_CREDENTIAL_NAME, sandboxPlanText } from '../../tooling/demo/demo-content';
 import { DEMO_API_KEY, DEMO_PLAN, startDemo, type DemoSession } from '../../tooling/demo/demo-session';
 import { findRepoRoot } from '../../tooling/repo-root';
 
@@ -39,17 +39,18 @@ function instructions(demo: DemoSession): string[] {
 		'',
 		`Xiaohongshu demo is ready: n8n ${demo.n8n.instance.installed.profile.n8nVersion} with ${demo.n8n.installedPackage?.name}@${demo.n8n.installedPackage?.version}`,
 		'',
-		`  Open      ${editor}`,
+		`  Open      ${editor}/home/workflows`,
 		`  Log in     email ${owner.email}   password ${owner.password}`,
 		'',
-		'  Then, in the workflow list (Overview):',
+		'  Then, in the workflow list (Overview), top to bottom:',
 		`  1. "${demo.workflows.noteTable.name}"`,
 		`     ${editor}/workflow/${demo.workflows.noteTable.id}`,
 		'     Click "Execute workflow" (bottom of the canvas), then double-click "Sheet row": one row per note link.',
 		`  2. "${demo.workflows.creators.name}"`,
 		`     ${editor}/workflow/${demo.workflows.creators.id}`,
 		'     Click "Execute workflow", then open "Creator row": followers and likes per creator, campaign kept.',
-		`  3. "${demo.workflows.engagementAlert.name}" is active and polls every minute.`,
+		`  3. "${demo.workflows.engagementAlert.name}" is active and polls every minute (free against the sandbox;`,
+		'     the example ships hourly: its canvas estimate is what every minute would cost on parse.bot).',
 		`     ${editor}/workflow/${demo.workflows.engagementAlert.id}`,
 		'     Give a watched note more likes (the sandbox counts only move when told):',
 		`       ${raiseLikes}`,
@@ -67,7 +68,7 @@ function instructions(demo: DemoSession): string[] {
 		'     Click "Execute workflow": the first run writes each link\'s counts into "Xiaohongshu note spikes" (no alert);',
 		`     raise the note's likes with the command in 3., run again: one Slack message at ${demo.sink.url}, that row updated.`,
 		'',
-		`  Credential "${DEMO_CREDENTIAL_NAME}": Base URL ${demo.sandbox.url} (the parse.bot sandbox), key ${DEMO_API_KEY}, plan ${DEMO_PLAN}.`,
+		`  Credential "${DEMO_CREDENTIAL_NAME}": Base URL ${demo.sandbox.url} (the parse.bot sandbox), key ${DEMO_API_KEY}, ${sandboxPlanText(DEMO_PLAN)}.`,
 		`  n8n log: ${demo.n8n.instance.logFile}`,
 		'',
 		'Press Ctrl-C to stop n8n, the sandbox and the Slack stand-in.',

@@ -10,6 +10,7 @@ import { AGENT_EXAMPLE_FILE, loadExampleFile, withCredential, withNodeParameters
 import type { DataTableRow, Execution, N8nRestClient } from '../../tooling/n8n/rest-client';
 import { getProfile } from '../../tooling/n8n/versions';
 import { noteFieldOptions } from '../../nodes/Xiaohongshu/actions/note/get/description';
+import { TOOL_DESCRIPTION } from '../../nodes/Xiaohongshu/actions/common/toolMode';
 import { startModelStandin, STANDIN_API_KEY, type ModelStandin } from '../../tooling/model-standin';
 import { FIXTURES } from '../../tooling/sandbox';
 import { startDemoForTest, stopDemoAndArchive } from './demo-under-test';
@@ -92,18 +93,18 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(model.requests()).toHaveLength(2);
 			// The question and the share text reached the model as the user wrote them.
 			expect(ask.conversation.turns.find((turn) => turn.role === 'user')?.text).toBe(`How many likes does this note have?\n${shareText}`);
-			// The tool as n8n describes it to the model: what it does, and what input it needs.
+			// The tool as n8n describes it to the model, with the node's own defaults (the example sets
+			// no tool description and the Note the model fills): what it does, needs and costs.
 			expect(ask.conversation.tools).toHaveLength(1);
 			const [tool] = ask.conversation.tools;
 			expect(tool.name).toBe('Get_Xiaohongshu_note');
-			expect(tool.description).toMatch(/Looks up one Xiaohongshu .*note.* likes, collects, comments and shares/);
-			expect(tool.description).toContain("Input: the note's share link, or the whole share text");
+			expect(tool.description).toBe(TOOL_DESCRIPTION);
 			expect(tool.parameters).toMatchObject({
 				type: 'object',
-				required: ['shareText'],
-				properties: { shareText: { type: 'string', description: expect.stringContaining('share link, or the whole share text') } },
+				required: ['Note'],
+				properties: { Note: { type: 'string', description: expect.stringContaining('full link as shared') } },
 			});
-			expect(ask.move).toEqual({ kind: 'toolCall', toolName: 'Get_Xiaohongshu_note', args: { shareText } });
+			expect(ask.move).toEqual({ kind: 'toolCall', toolName: 'Get_Xiaohongshu_note', args: { Note: shareText } });
 
 			// The tool result the model read: the node's Simplified item, the same n8n recorded for the tool node.
 			expect(read.conversation.toolResults).toHaveLength(1);

@@ -133,7 +133,7 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			await browser.page.getByTestId('ndv').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 		}
 
-		it('Note → Get: the link mode reads "By Link or Share Text", Xsec Token only in ID mode, share text works', async () => {
+		it('Note → Get: the link mode reads "By Link" (whole, in the narrow dropdown), Xsec Token only in ID mode, share text works', async () => {
 			const { page } = browser;
 			// Leaving a changed workflow asks "leave the page?": the test leaves.
 			page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
@@ -167,14 +167,14 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			const ndv = page.getByTestId('ndv');
 			await ndv.waitFor({ timeout: 15_000 });
 			const modeSelector = ndv.getByTestId('rlc-mode-selector').locator('input').first();
-			await expect(modeSelector.inputValue()).resolves.toBe('By Link or Share Text');
+			await expect(modeSelector.inputValue()).resolves.toBe('By Link');
 			await ndv.getByText('Paste the whole link as copied').first().waitFor({ timeout: 10_000 });
 			expect(await ndv.getByTestId('parameter-input-xsec').count()).toBe(0);
 			await browser.screenshot('08-note-link-mode');
 
 			await ndv.getByTestId('rlc-mode-selector').click();
 			const modeNames = await page.locator('[data-test-id^="mode-"]').allTextContents();
-			expect(modeNames.map((m) => m.trim())).toEqual(expect.arrayContaining(['By Link or Share Text', 'By ID']));
+			expect(modeNames.map((m) => m.trim())).toEqual(expect.arrayContaining(['By Link', 'By ID']));
 			await page.locator('[data-test-id="mode-id"]').click();
 			await ndv.getByTestId('parameter-input-xsec').first().waitFor({ timeout: 10_000 });
 			await browser.screenshot('09-note-id-mode-token');

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 
 import { DEMO_API_KEY } from '../../tooling/demo/demo-session';
 import type { DemoSession } from '../../tooling/demo/demo-session';
-import { loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../tooling/demo/example-workflows';
+import { DEMO_ALERT_NOTE } from '../../tooling/demo/demo-content';
+import { EXAMPLE_FILES, loadExample, withCredential, withNodeParameters, withSlackWebhook, type ExampleWorkflow } from '../../tooling/demo/example-workflows';
 import { N8nRestClient, type Execution } from '../../tooling/n8n/rest-client';
 import { getProfile } from '../../tooling/n8n/versions';
 import { FIXTURES } from '../../tooling/sandbox';
@@ -119,6 +120,15 @@ describeE2e.each(PROFILES.map((profile) => [`${profile.id} (n8n ${profile.n8nVer
 			expect(types).toEqual(expect.arrayContaining([`${packageName}.xiaohongshu`, `${packageName}.xiaohongshuTrigger`]));
 			expect((await client.credentialTypes()).map((type) => type.name)).toContain('parseXhsApi');
 			expect(problemsAbout(demo.n8n.instance.readLog(), packageName)).toEqual([]);
+		});
+
+		it('lists the examples in the order of the printed steps, and says under the Trigger what the demo changed', async () => {
+			const listed = (await client.listWorkflows()).map((w) => w.id);
+			const steps = (Object.keys(EXAMPLE_FILES) as Array<keyof typeof EXAMPLE_FILES>).map((name) => demo.workflows[name].id);
+			expect(listed.filter((id) => steps.includes(id))).toEqual(steps);
+			const alert = await client.getWorkflow(demo.workflows.engagementAlert.id);
+			const watch = (alert.nodes as Array<{ name: string; notes?: string; notesInFlow?: boolean }>).find((n) => n.name === 'Watch notes');
+			expect(watch).toMatchObject({ notes: DEMO_ALERT_NOTE, notesInFlow: true });
 		});
 
 		it('note links → Note → Get → one sheet row per link (short link and share text resolved through the proxy)', async () => {

@@ -4,6 +4,8 @@
  * where they cannot, Continue On Fail with the right pairedItem, fatal failures that stop
  * the run once, and an API key that never shows up anywhere.
  */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { FIXTURES, SANDBOX_KEYS, type Sandbox } from '../../tooling/sandbox';
 import { callsWith, credentialsFor, noteGet, runNode, userGet, sandboxForThisFile } from './node-support';
 
@@ -29,6 +31,15 @@ function link(n: { noteId: string }, token: string) {
 const good = (n: { noteId: string; xsecToken: string }) => link(n, n.xsecToken);
 
 type ErrorShape = { message: string; description?: string; httpCode?: string | null; context?: { itemIndex?: number } };
+
+/** A loopback address nothing listens on: a port taken and let go again. */
+async function closedLoopbackUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}
 
 async function failingNote(itemLink: string, credentialOptions = {}) {
 	const run = await runNode([{ link: itemLink }], noteGet(), { credentials: credentialsFor(sandbox, credentialOptions) });
@@ -216,7 +227,18 @@ describe('parse.bot statuses', () => {
 	it('a dropped connection says parse.bot could not be reached', async () => {
 		sandbox.faults.inject({ count: 1, drop: true });
 		const error = await failingNote(good(notes.topics));
-		expect(error.message).toBe(`Could not reach parse.bot at ${sandbox.url}`);
+		expect(error.message).toMatch(new RegExp(`^Could not reach parse\\.bot at ${sandbox.url.replace(/[.]/g, '\\.')}: the connection to .* was cut off$`));
+		expect(error.description).toMatch(/Try again.*no credit was spent\. \(Error code: ECONNRESET\)$/s);
+	});
+
+	it('a closed port is explained in words (refused, check the Base URL), not as a bare ECONNREFUSED', async () => {
+		const closed = await closedLoopbackUrl();
+		const run = await runNode([{ link: good(notes.topics) }], noteGet(), {
+			credentials: { parseXhsApi: { ...credentialsFor(sandbox).parseXhsApi, baseUrl: closed } },
+		});
+		const error = run.error as unknown as ErrorShape;
+		expect(error.message).toBe(`Could not reach parse.bot at ${closed}: ${new URL(closed).host} refused the connection`);
+		expect(error.description).toMatch(/Base URL.*no credit was spent\. \(Error code: ECONNREFUSED\)$/s);
 	});
 });
 

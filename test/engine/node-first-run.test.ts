@@ -47,8 +47,10 @@ describe('one bad link in a sheet', () => {
 		const error = run.error as unknown as Shown;
 		expect(tokenless.length).toBeGreaterThan(200);
 		expect(error.message).not.toContain(tokenless);
-		expect(error.message).toMatch(/^The link https:\/\/www\.xiaohongshu\.com\/discovery\/item\/\S{0,40}… has no xsec token/);
+		expect(error.message).toMatch(new RegExp(`^The link xiaohongshu\\.com/…/${notes.topics.noteId}\\?… has no xsec token`));
 		expect(error.description).toContain(tokenless);
+		// The other way to give a note, for whoever holds its id and token rather than a link.
+		expect(error.description).toMatch(/choose By ID and give the note ID with its Xsec Token/);
 	});
 
 	it('with On Error → Continue the other links come through and the bad one says what is wrong', async () => {

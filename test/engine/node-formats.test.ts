@@ -167,7 +167,8 @@ describe('note content', () => {
 		);
 		const [topics, many, emptyTitle, bare, video] = run.json;
 		expect(topics.topics).toEqual(['奶茶', '秋天的第一杯奶茶', '探店']);
-		expect(topics.text).toBe(notes.topics.description);
+		// The text as the app shows it: each topic as "#name", the markup gone (topics have their own column).
+		expect(topics.text).toBe('今年的秋天第一杯 #奶茶 #秋天的第一杯奶茶 #探店\n你们喝了吗');
 		expect(many).toMatchObject({ type: 'image', imageCount: 9, imageUrls: notes.manyImages.images.map((i) => i.url), coverUrl: notes.manyImages.images[0].url, videoUrl: null, videoDurationSeconds: null, topics: ['成都旅行'] });
 		expect(emptyTitle.title).toBe('');
 		expect(bare).toMatchObject({ noteId: notes.bareEnvelope.noteId, title: '没有外壳的返回', likes: 300 });

@@ -32,10 +32,14 @@ describe('version 1.1', () => {
 	it('names the link mode so n8n shows its display name ("url" would read "By URL")', () => {
 		const note = shown(1.1, get('link')).find((p) => p.name === 'note');
 		expect(note?.modes?.map((m) => [m.name, m.displayName])).toEqual([
-			['link', 'By Link or Share Text'],
+			['link', 'By Link'],
 			['id', 'ID'],
 		]);
 		expect(note?.modes?.[0].placeholder).toBe("Paste a link or the app's share text");
+		// The mode dropdown is narrow: "By Link or Share Text" read "By Link c". n8n shows the id mode as "By ID".
+		for (const locator of shown(1.1, get('link')).filter((p) => p.type === 'resourceLocator')) {
+			expect(locator.modes?.every((m) => m.displayName.length <= 8)).toBe(true);
+		}
 		expect(note?.modes?.[0].hint).toBe('Paste the whole link as copied: the part after ? is what lets parse.bot open the note');
 	});
 

@@ -5,6 +5,7 @@ import {
 	EXAMPLE_FILES,
 	loadExample,
 	withCredential,
+	withNodeNote,
 	withNodeParameters,
 	withDataTables,
 	withSlackWebhook,
@@ -25,7 +26,19 @@ export interface CredentialRef {
 	name: string;
 }
 
-const SANDBOX_PLAN_RATES = { free: 5, hobby: 20, developer: 250 } as const;
+export const SANDBOX_PLAN_RATES = { free: 5, hobby: 20, developer: 250 } as const;
+
+/** How the demo's credential reads in its printed summary, as the README words it. */
+export function sandboxPlanText(plan: keyof typeof SANDBOX_PLAN_RATES): string {
+	return `plan Custom at ${SANDBOX_PLAN_RATES[plan]} requests a minute (the sandbox has no monthly credits)`;
+}
+
+/**
+ * What the demo changed from the alert example as shipped, on the canvas under the Trigger, so
+ * a first-time viewer does not take the every-minute cost for what the example costs.
+ */
+export const DEMO_ALERT_NOTE =
+	'Demo: polls every minute, free against the sandbox. The example ships polling every hour (2 notes: about 1,440 credits a month on parse.bot).';
 
 /** A parseXhsApi credential pointing at the sandbox; the plan must match the key's real limit. */
 export async function createSandboxCredential(
@@ -96,6 +109,10 @@ export async function createNoteStatsTables(client: N8nRestClient): Promise<Note
  * Imports every example through the REST API, as the editor's import does, with the
  * credential attached and the alert's Slack URL pointed at `slackWebhookUrl`.
  * `adjust` may change a workflow first (a test's faster poll schedule).
+ *
+ * n8n's workflow list shows the last changed first, so the examples are imported last step
+ * first, and the alert is activated (which changes it) as soon as it is imported: the list
+ * then reads in the order the demo prints its steps.
  */
 export async function importExamples(
 	client: N8nRestClient,
@@ -104,18 +121,24 @@ export async function importExamples(
 		slackWebhookUrl: string;
 		tables: NoteStatsTables;
 		adjust?: (name: ExampleName, workflow: ExampleWorkflow) => ExampleWorkflow;
+		activateAlert?: boolean;
 	},
 ): Promise<Record<ExampleName, StoredWorkflow>> {
 	const stored: Partial<Record<ExampleName, StoredWorkflow>> = {};
-	for (const name of Object.keys(EXAMPLE_FILES) as ExampleName[]) {
+	for (const name of (Object.keys(EXAMPLE_FILES) as ExampleName[]).reverse()) {
 		let workflow = withSlackWebhook(withCredential(loadExample(name), options.credential), options.slackWebhookUrl);
 		// The example ships polling every hour (two notes: 1,440 credits a month); against the sandbox a
-		// poll costs nothing, so the demo polls every minute and an alert shows within a minute.
-		if (name === 'engagementAlert') workflow = withNodeParameters(workflow, 'Watch notes', { pollTimes: { item: [{ mode: 'everyMinute' }] } });
+		// poll costs nothing, so the demo polls every minute and an alert shows within a minute. The
+		// canvas would state that minute's cost (86,400 credits a month): a note under the node says why.
+		if (name === 'engagementAlert') {
+			workflow = withNodeParameters(workflow, 'Watch notes', { pollTimes: { item: [{ mode: 'everyMinute' }] } });
+			workflow = withNodeNote(workflow, 'Watch notes', DEMO_ALERT_NOTE);
+		}
 		if (name === 'noteStats') workflow = withDataTables(workflow, [options.tables.links, options.tables.stats]);
 		if (name === 'noteSpikes') workflow = withDataTables(workflow, [options.tables.spikes]);
 		if (options.adjust) workflow = options.adjust(name, workflow);
 		stored[name] = await client.createWorkflow(workflow);
+		if (name === 'engagementAlert' && options.activateAlert) await client.activateWorkflow(stored[name].id);
 	}
 	return stored as Record<ExampleName, StoredWorkflow>;
 }

@@ -94,8 +94,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSession> {
 			slackWebhookUrl: sink.url,
 			tables,
 			adjust: options.adjustExample,
+			activateAlert: options.activateAlert ?? true,
 		});
-		if (options.activateAlert ?? true) await n8n.client.activateWorkflow(workflows.engagementAlert.id);
 		return {
 			sandbox,
 			sink,

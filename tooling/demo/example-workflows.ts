@@ -90,6 +90,18 @@ export function withNodeParameters(workflow: ExampleWorkflow, nodeName: string, 
 	};
 }
 
+/**
+ * Sets a node's Notes, shown on the canvas under the node (n8n's "Display Note in Flow"
+ * setting): the demo says there what it changed from the example as shipped.
+ */
+export function withNodeNote(workflow: ExampleWorkflow, nodeName: string, note: string): ExampleWorkflow {
+	if (!workflow.nodes.some((node) => node.name === nodeName)) throw new Error(`No node "${nodeName}" in "${workflow.name}"`);
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => (node.name === nodeName ? { ...node, notes: note, notesInFlow: true } : node)),
+	};
+}
+
 interface DataTableLocator {
 	__rl: true;
 	mode: string;

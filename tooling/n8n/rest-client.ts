@@ -123,6 +123,12 @@ export class N8nRestClient {
 		return await this.call<StoredWorkflow>('POST', '/rest/workflows', { settings: {}, ...body, ...active });
 	}
 
+	/** The workflow list as the editor's Overview shows it by default: last updated first. */
+	async listWorkflows(): Promise<Array<{ id: string; name: string; updatedAt: string }>> {
+		const rows = await this.call<Array<{ id: string; name: string; updatedAt: string }>>('GET', '/rest/workflows');
+		return [...rows].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+	}
+
 	async getWorkflow(id: string): Promise<StoredWorkflow> {
 		return await this.call<StoredWorkflow>('GET', `/rest/workflows/${id}`);
 	}

@@ -5,6 +5,7 @@
  */
 import type { INodeProperties, NodeHint } from 'n8n-workflow';
 
+import { toolDescriptionProperties } from './common/toolMode';
 import * as note from './note';
 import type { OperationEntry, ResourceOperations } from './registry';
 import * as user from './user';
@@ -60,8 +61,12 @@ function operationProperty(resource: Resource): INodeProperties {
 	};
 }
 
-/** The node's properties: Resource, then each resource's Operation and its operations' parameters. */
+/**
+ * The node's properties: in tool mode its tool description first (where n8n puts its own),
+ * then Resource, then each resource's Operation and its operations' parameters.
+ */
 export const NODE_PROPERTIES: INodeProperties[] = [
+	...toolDescriptionProperties,
 	{
 		displayName: 'Resource',
 		name: 'resource',

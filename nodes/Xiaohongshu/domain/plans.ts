@@ -28,6 +28,23 @@ export function isPublishedPlan(plan: unknown): plan is PublishedPlan {
 	return typeof plan === 'string' && Object.hasOwn(PLANS, plan);
 }
 
+/**
+ * The credits a month of the credential's plan: the table's for a published plan, the
+ * credential's own "Credits per Month" for Custom (null when it states none), null for anything
+ * unreadable.
+ */
+export function planCreditsPerMonth(plan: unknown, customCreditsPerMonth?: unknown): number | null {
+	if (isPublishedPlan(plan)) return PLANS[plan].creditsPerMonth;
+	if (plan !== 'custom') return null;
+	const credits = typeof customCreditsPerMonth === 'string' ? Number(customCreditsPerMonth) : customCreditsPerMonth;
+	return typeof credits === 'number' && Number.isFinite(credits) && credits >= 1 ? Math.floor(credits) : null;
+}
+
+/** "Developer", "Custom": the plan's name as the texts print it. */
+export function planName(plan: unknown): string {
+	return isPublishedPlan(plan) ? PLANS[plan].name : 'Custom';
+}
+
 /** "1,000": numbers as the texts print them. */
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 

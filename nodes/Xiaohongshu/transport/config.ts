@@ -19,6 +19,8 @@ export interface ParseBotConfig {
 	/** The credential's Plan ("free", "hobby", "developer", "custom"), for what a month may cost. */
 	plan: string;
 	requestsPerMinute: number;
+	/** The credential's Credits per Month, read for a Custom plan (domain/plans.ts planCreditsPerMonth). */
+	customCreditsPerMonth: unknown;
 	/** n8n processes sharing the key (the credential's field): each starts at, and keeps to, its share. */
 	processes: number;
 	/** SHA-256 of the key: names the process-wide pacing schedule without holding the key. */
@@ -48,6 +50,7 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 		scraperId: textOr(credentials.scraperId, PARSE_BOT_XHS_SCRAPER_ID),
 		plan: typeof credentials.plan === 'string' ? credentials.plan : FALLBACK_PLAN,
 		requestsPerMinute,
+		customCreditsPerMonth: credentials.creditsPerMonth,
 		processes: processesSharing(credentials.processesSharingKey),
 		pacingKey: pacingKeyFor(apiKey),
 	};

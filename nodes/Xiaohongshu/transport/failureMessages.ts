@@ -4,6 +4,7 @@
  */
 import { PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
 import type { DescribedFailure, FailureSubject, ParseBotFailure } from './failure';
+import { explainNetworkFailure } from './networkFailure';
 
 export interface FailureContext {
 	subject: FailureSubject;
@@ -97,11 +98,13 @@ export function describeFailure(
 				message: `parse.bot answered HTTP ${failure.httpStatus ?? '?'} for ${name}`,
 				description: `An answer the node does not expect from parse.bot. Try again later; if it persists, check parse.bot's status page.${said(failure)}`,
 			};
-		case 'network':
+		case 'network': {
+			const words = explainNetworkFailure(failure.detail, context.baseUrl);
 			return {
-				message: `Could not reach parse.bot at ${context.baseUrl}`,
-				description: `Check the Base URL in the credential and this machine's network access.${failure.detail ? ` (${failure.detail})` : ''}`,
+				message: `Could not reach parse.bot at ${context.baseUrl}: ${words.what}`,
+				description: `${words.fix} Nothing was fetched for ${name}, so no credit was spent.${words.code ? ` (Error code: ${words.code})` : ''}`,
 			};
+		}
 		case 'invalidResponse':
 			return {
 				message: `parse.bot answered with data the node does not understand for ${name}`,

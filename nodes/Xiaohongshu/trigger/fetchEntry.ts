@@ -48,7 +48,12 @@ function chosen(all: Partial<Record<Metric, DisplayedCount>>, metrics: readonly 
 	return counts;
 }
 
-async function fetchObservation(client: ParseBotClient, target: WatchTarget, metrics: readonly Metric[]): Promise<CallResult<Fetched>> {
+async function fetchObservation(
+	client: ParseBotClient,
+	target: WatchTarget,
+	metrics: readonly Metric[],
+	timeZone: string,
+): Promise<CallResult<Fetched>> {
 	if (target.kind === 'note') {
 		const fetched = await client.fetchNote({ noteId: target.id, xsecToken: target.ref.xsecToken });
 		if (!fetched.ok) return fetched;
@@ -59,6 +64,7 @@ async function fetchObservation(client: ParseBotClient, target: WatchTarget, met
 			xsecToken: target.ref.xsecToken,
 			xsecSource: target.ref.xsecSource,
 			nowMs: at,
+			timeZone,
 		});
 		const all: Record<NoteMetric, DisplayedCount> = noteCounts(fetched.payload);
 		return { ok: true, payload: { ok: true, identity: identityOfNote(snapshot), snapshot, counts: chosen(all, metrics), at } };
@@ -79,7 +85,7 @@ export async function fetchEntry(
 ): Promise<FetchedEntry> {
 	let fetched: CallResult<Fetched>;
 	try {
-		fetched = await fetchObservation(client, target, metrics);
+		fetched = await fetchObservation(client, target, metrics, ctx.getTimezone());
 	} catch (error) {
 		// Not a parse.bot failure (the execution was cancelled): reported like one, without a kind.
 		if (!(error instanceof Error)) return { ok: false, stopPoll: error };

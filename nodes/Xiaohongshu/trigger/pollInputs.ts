@@ -76,7 +76,7 @@ export async function costOf(
 	counted: { entries: number; unopenedShortLinks: number },
 	extra: readonly string[] = [],
 ): Promise<WatchCost> {
-	const { requestsPerMinute, plan } = await loadParseBotConfig(ctx);
+	const { requestsPerMinute, plan, customCreditsPerMonth } = await loadParseBotConfig(ctx);
 	const pollTimes = ctx.getNodeParameter('pollTimes', {});
 	return watchCost({
 		...counted,
@@ -84,8 +84,7 @@ export async function costOf(
 		monthlyPolls: pollsPerMonth(pollTimes),
 		pollTimes: pollTimesLabel(pollTimes),
 		creditBudget: settings.creditBudget,
-		// A Custom plan's credits a month: planAllowance's second argument, once the credential holds them.
-		plan: planAllowance(plan),
+		plan: planAllowance(plan, customCreditsPerMonth),
 		extra,
 	});
 }

@@ -20,6 +20,9 @@ function withPlans<T>(plans: Record<string, { name: string; requestsPerMinute: n
 				PLANS: plans,
 				PUBLISHED_PLANS: keys,
 				isPublishedPlan: (plan: unknown) => typeof plan === 'string' && Object.hasOwn(plans, plan),
+				planCreditsPerMonth: (plan: unknown, custom?: unknown) =>
+					typeof plan === 'string' && Object.hasOwn(plans, plan) ? plans[plan].creditsPerMonth : actual.planCreditsPerMonth(plan, custom),
+				planName: (plan: unknown) => (typeof plan === 'string' && Object.hasOwn(plans, plan) ? plans[plan].name : actual.planName(plan)),
 				PLAN_OPTIONS: [
 					...keys.map((value) => ({
 						name: `${plans[value].name} (${actual.formatCount(plans[value].requestsPerMinute)} Requests / Minute, ${actual.formatCount(plans[value].creditsPerMonth)} Credits / Month)`,
@@ -84,6 +87,19 @@ describe('the plans table', () => {
 		expect(over).toMatchObject({ planCredits: 1500, overPlan: true });
 		expect(over.monthlyText).toContain('more than the 1,500 credits a month of your Hobby plan');
 		expect(watchCost({ entries: 2, requestsPerMinute: 30, monthlyPolls: 1400, plan: planAllowance('custom') }).planCredits).toBeNull();
+	});
+
+	it("reads a Custom plan's credits a month from the credential, so the over-plan warning works for it", () => {
+		const { planAllowance, watchCost } = jest.requireActual('../../../nodes/Xiaohongshu/domain/watch/cost');
+		const cost = (entries: number, custom: unknown) =>
+			watchCost({ entries, requestsPerMinute: 250, monthlyPolls: 1400, plan: planAllowance('custom', custom) });
+		const over = cost(2, 2000);
+		expect(over).toMatchObject({ planCredits: 2000, overPlan: true });
+		expect(over.monthlyText).toContain('more than the 2,000 credits a month of your Custom plan');
+		expect(cost(1, 2000)).toMatchObject({ planCredits: 2000, overPlan: false });
+		// Not stated (0, the field's default) or unreadable: no plan to compare with.
+		expect(cost(2, 0)).toMatchObject({ planCredits: null, overPlan: false });
+		expect(cost(2, 'lots')).toMatchObject({ planCredits: null, overPlan: false });
 	});
 
 	it("feeds the trigger's hints: one step per plan, the last an alarm", () => {

@@ -6,6 +6,8 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { IN_TOOL_MODE, NOT_IN_TOOL_MODE, fromAi } from './toolMode';
+
 /**
  * Version 1.1 renamed the locators' link mode from "url" to "link": n8n labels a mode named
  * "url" "By URL" whatever its display name says. Version 1 keeps its "url" mode so saved
@@ -52,13 +54,13 @@ const USER: LocatorKind = {
 };
 
 /** A note or user locator: a link (or share text) mode, and an ID mode checked as the user types. */
-function locatorProperty(kind: LocatorKind, link: LinkMode, displayOptions: IDisplayOptions): INodeProperties {
+function locatorProperty(kind: LocatorKind, link: LinkMode, displayOptions: IDisplayOptions, value = ''): INodeProperties {
 	const { hint, ...linkMode } = link;
 	return {
 		displayName: kind.displayName,
 		name: kind.name,
 		type: 'resourceLocator',
-		default: { mode: link.name, value: '' },
+		default: { mode: link.name, value },
 		required: true,
 		description: kind.description,
 		modes: [
@@ -75,6 +77,18 @@ function locatorProperty(kind: LocatorKind, link: LinkMode, displayOptions: IDis
 		displayOptions,
 	};
 }
+
+/** The current version's locator: empty for a person to fill, in tool mode filled by the model. */
+function currentLocator(kind: LocatorKind, link: LinkMode, forTheModel: string): INodeProperties[] {
+	return [
+		locatorProperty(kind, link, { show: { ...FROM_VERSION_1_1, ...NOT_IN_TOOL_MODE } }),
+		locatorProperty(kind, link, { show: { ...FROM_VERSION_1_1, ...IN_TOOL_MODE } }, fromAi(kind.displayName, forTheModel)),
+	];
+}
+
+const NOTE_FOR_THE_MODEL =
+	"The Xiaohongshu (RedNote) note: its full link as shared, with the ?xsec_token=... part, or the whole share text copied from the app. A note ID alone does not work.";
+const USER_FOR_THE_MODEL = "The Xiaohongshu creator: a profile link, the profile's share text, or the 24-character user ID";
 
 const XSEC_TOKEN: INodeProperties = {
 	displayName: 'Xsec Token',
@@ -104,15 +118,16 @@ export const noteLocator: INodeProperties[] = [
 		hint: 'Needed when the note is given by ID, or by a link that lost its token; a link with its own token ignores this field',
 		displayOptions: { show: VERSION_1 },
 	},
-	locatorProperty(
+	...currentLocator(
 		NOTE,
 		{
 			name: 'link',
-			displayName: 'By Link or Share Text',
+			// Short: the mode dropdown is narrow ("By Link or Share Text" showed as "By Link c"); the placeholder says share text works.
+			displayName: 'By Link',
 			placeholder: "Paste a link or the app's share text",
 			hint: 'Paste the whole link as copied: the part after ? is what lets parse.bot open the note',
 		},
-		{ show: FROM_VERSION_1_1 },
+		NOTE_FOR_THE_MODEL,
 	),
 	{
 		...XSEC_TOKEN,
@@ -126,7 +141,7 @@ const PROFILE_PLACEHOLDER = 'e.g. https://www.xiaohongshu.com/user/profile/5bb08
 /** The creator to work on: a profile link (or share text), or a user ID. */
 export const userLocator: INodeProperties[] = [
 	locatorProperty(USER, { name: 'url', displayName: 'Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, { show: VERSION_1 }),
-	locatorProperty(USER, { name: 'link', displayName: 'By Link or Share Text', placeholder: PROFILE_PLACEHOLDER }, { show: FROM_VERSION_1_1 }),
+	...currentLocator(USER, { name: 'link', displayName: 'By Link', placeholder: PROFILE_PLACEHOLDER }, USER_FOR_THE_MODEL),
 ];
 
 /** Output: Simplified / Raw / Selected Fields. Each operation adds its own Fields picker. */
@@ -139,7 +154,8 @@ export const outputField: INodeProperties = {
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'Flat, spreadsheet-ready fields: counts as numbers with their displayed text, times as ISO-8601',
+			description:
+				"Flat, spreadsheet-ready fields in reading order (title, author, counts, date, link first): counts as numbers with their displayed text, times in the workflow's time zone as a sheet reads a date and as ISO-8601 (UTC)",
 		},
 		{
 			name: 'Raw',

@@ -107,8 +107,8 @@ export async function resolveNoteInput(
 		throw new NodeOperationError(ctx.getNode(), `${where} has no xsec token, which parse.bot needs to open the note`, {
 			description:
 				locator.mode === 'id'
-					? 'Fill in Xsec Token with the value after "xsec_token=" in the note\'s link, or choose By Link or Share Text and paste the whole link. Nothing was sent to parse.bot for this item.'
-					: 'Paste the whole link as copied from the app or the browser\'s address bar, with the part after "?" (its "xsec_token=…"). Nothing was sent to parse.bot for this item.',
+					? 'Fill in Xsec Token with the value after "xsec_token=" in the note\'s link, or choose By Link and paste the whole link. Nothing was sent to parse.bot for this item.'
+					: 'Paste the whole link as copied from the app or the browser\'s address bar, with the part after "?" (its "xsec_token=…"); or choose By ID and give the note ID with its Xsec Token. Nothing was sent to parse.bot for this item.',
 			itemIndex,
 		});
 	}

@@ -90,7 +90,7 @@ export function notALink(text: string, expected: 'note' | 'user'): InvalidInput 
 		'not_a_link',
 		`No Xiaohongshu link or ${expected} id was found in ${where}${quote(text)}`,
 		expected === 'note'
-			? `${NOTE_HINT}. A share text from the app works as it is; a note id alone is 24 hex characters`
+			? `${NOTE_HINT}. A share text from the app works as it is; a note id (24 hex characters) opens a note only together with the xsec_token from its link`
 			: USER_HINT,
 	);
 }

@@ -3,7 +3,7 @@
  *
  * Names explain themselves to someone reading a sheet column or an AI agent reading JSON.
  * Counts are numbers (null when hidden, never 0 for "unknown"), each with the text the site
- * showed and whether the number is exact. Times are ISO-8601 plus epoch ms. Whatever the
+ * showed and whether the number is exact. Times are a sheet-readable local time plus ISO-8601 (UTC) and epoch ms. Whatever the
  * payload holds beyond these fields stays reachable through Raw output.
  */
 import { countFields, shownCount } from './countFields';
@@ -16,6 +16,8 @@ import { isRecord } from '../guards';
 import { displayText, plainText } from './text';
 import { imageUrl, isVideoNote, noteType } from './noteKind';
 import { epochToIso, toEpochMs } from './time';
+import { sheetDateTime } from './localTime';
+import { inlineTopicNames, withoutTopicMarkup } from './topicMarkup';
 
 /** A note's counts as ranges, one for each count a watch can follow. */
 export interface NoteCounts {
@@ -27,52 +29,62 @@ export interface NoteCounts {
 	engagement: DisplayedCount;
 }
 
+/**
+ * In the order a person reads a row: what it is and who posted it, how it does, when, the
+ * link; then the text and media; then the details (displayed counts, exactness, ids, times
+ * as numbers). Spreadsheet nodes lay columns out in this order.
+ */
 export interface SimplifiedNote {
-	noteId: string;
+	title: string | null;
+	authorName: string | null;
+	likes: number | null;
+	collects: number | null;
+	comments: number | null;
+	shares: number | null;
+	/** likes + collects + comments + shares; null when any of them is hidden. */
+	engagement: number | null;
+	/** "2026-01-31 18:04:05" in the workflow's time zone: a date to a spreadsheet. */
+	publishedLocal: string | null;
 	/** Canonical link, with the token when one is known, so it opens for anyone. */
 	url: string;
-	xsecToken: string | null;
 	/** 'image' or 'video' (the API says 'normal' for image notes). */
 	type: string | null;
-	title: string | null;
+	/** The text as the app shows it: `#name[话题]#` reads "#name", the closing run of topics is left out. */
 	text: string | null;
 	/** Topic names from the note's tags and from `#name[话题]#` in its text, once each. */
 	topics: string[];
-	publishedAt: string | null;
-	publishedAtMs: number | null;
-	updatedAt: string | null;
-	updatedAtMs: number | null;
 	/** The poster's region as Xiaohongshu shows it (from the IP address); null when not shown. */
 	region: string | null;
-	/** The author's user id when the payload holds a valid one (24 hex characters), else null. */
-	authorId: string | null;
-	authorName: string | null;
-	authorAvatar: string | null;
-	authorUrl: string | null;
-	likes: number | null;
+	coverUrl: string | null;
+	/** Image URLs of an image note (empty for a video note, whose only image is its cover). */
+	imageUrls: string[];
+	imageCount: number;
+	videoUrl: string | null;
+	videoDurationSeconds: number | null;
+	/** The exact instant, ISO-8601 in UTC. */
+	publishedAt: string | null;
+	publishedAtMs: number | null;
+	updatedLocal: string | null;
+	updatedAt: string | null;
+	updatedAtMs: number | null;
 	likesText: string | null;
 	likesExact: boolean;
-	collects: number | null;
 	collectsText: string | null;
 	collectsExact: boolean;
-	comments: number | null;
 	commentsText: string | null;
 	commentsExact: boolean;
-	shares: number | null;
 	sharesText: string | null;
 	sharesExact: boolean;
-	/** likes + collects + comments + shares; null when any of them is hidden. */
-	engagement: number | null;
 	/** The four displays it adds up (a plain number when all are exact). */
 	engagementText: string | null;
 	/** True only when all four counts are exact. */
 	engagementExact: boolean;
-	/** Image URLs of an image note (empty for a video note, whose only image is its cover). */
-	imageUrls: string[];
-	imageCount: number;
-	coverUrl: string | null;
-	videoUrl: string | null;
-	videoDurationSeconds: number | null;
+	/** The author's user id when the payload holds a valid one (24 hex characters), else null. */
+	authorId: string | null;
+	authorUrl: string | null;
+	authorAvatar: string | null;
+	noteId: string;
+	xsecToken: string | null;
 	/** When this data was fetched: image and video URLs are signed and expire after a while. */
 	fetchedAt: string;
 }
@@ -84,9 +96,9 @@ export interface NoteContext {
 	xsecSource?: string | null;
 	/** Now, for `fetchedAt`. */
 	nowMs?: number;
+	/** The workflow's time zone (IANA name) for the `…Local` times; UTC when not given. */
+	timeZone?: string;
 }
-
-const INLINE_TOPIC = /#([^#\n[\]]{1,60})\[话题\]#/g;
 
 
 /** A video's length in seconds; null when missing or impossible (upstream's -1 and 0 mean unknown). */
@@ -121,7 +133,7 @@ export function noteTopics(tags: NotePayload['tags'], description: unknown): str
 		else if (isRecord(tag) && (!tag.type || tag.type === 'topic')) add((tag as NoteTagPayload).name);
 	}
 	const body = plainText(description) ?? '';
-	for (const match of body.matchAll(INLINE_TOPIC)) add(match[1]);
+	for (const name of inlineTopicNames(body)) add(name);
 	return topics;
 }
 
@@ -146,43 +158,48 @@ export function simplifyNote(input: NotePayload, context: NoteContext): Simplifi
 	const comments = countFields(counts.comments);
 	const shares = countFields(counts.shares);
 	const engagement = countFields(counts.engagement);
+	const publishedAtMs = toEpochMs(payload.time);
+	const updatedAtMs = toEpochMs(payload.last_update_time);
+	const text = plainText(payload.description);
 	return {
-		noteId,
-		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
-		xsecToken: token,
-		type,
 		title: plainText(payload.title),
-		text: plainText(payload.description),
-		topics: noteTopics(payload.tags, payload.description),
-		publishedAt: epochToIso(payload.time),
-		publishedAtMs: toEpochMs(payload.time),
-		updatedAt: epochToIso(payload.last_update_time),
-		updatedAtMs: toEpochMs(payload.last_update_time),
-		region: displayText(payload.ip_location),
-		authorId,
 		authorName: plainText(author?.nickname),
-		authorAvatar: displayText(author?.avatar),
-		authorUrl: authorId !== null ? canonicalUserUrl(authorId) : null,
 		likes: likes.value,
-		likesText: likes.text,
-		likesExact: likes.exact,
 		collects: collects.value,
-		collectsText: collects.text,
-		collectsExact: collects.exact,
 		comments: comments.value,
-		commentsText: comments.text,
-		commentsExact: comments.exact,
 		shares: shares.value,
-		sharesText: shares.text,
-		sharesExact: shares.exact,
 		engagement: engagement.value,
-		engagementText: engagement.text,
-		engagementExact: engagement.exact,
+		publishedLocal: sheetDateTime(publishedAtMs, context.timeZone),
+		url: canonicalNoteUrl(noteId, token, context.xsecSource ?? null),
+		type,
+		text: text === null ? null : withoutTopicMarkup(text),
+		topics: noteTopics(payload.tags, payload.description),
+		region: displayText(payload.ip_location),
+		coverUrl: images[0] ?? null,
 		imageUrls: isVideo ? [] : images,
 		imageCount: isVideo ? 0 : images.length,
-		coverUrl: images[0] ?? null,
 		videoUrl: displayText(video?.url),
 		videoDurationSeconds: durationSeconds(video?.duration),
+		publishedAt: epochToIso(payload.time),
+		publishedAtMs,
+		updatedLocal: sheetDateTime(updatedAtMs, context.timeZone),
+		updatedAt: epochToIso(payload.last_update_time),
+		updatedAtMs,
+		likesText: likes.text,
+		likesExact: likes.exact,
+		collectsText: collects.text,
+		collectsExact: collects.exact,
+		commentsText: comments.text,
+		commentsExact: comments.exact,
+		sharesText: shares.text,
+		sharesExact: shares.exact,
+		engagementText: engagement.text,
+		engagementExact: engagement.exact,
+		authorId,
+		authorUrl: authorId !== null ? canonicalUserUrl(authorId) : null,
+		authorAvatar: displayText(author?.avatar),
+		noteId,
+		xsecToken: token,
 		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
 	};
 }

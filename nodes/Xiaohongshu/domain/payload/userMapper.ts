@@ -15,28 +15,29 @@ import { displayText } from './text';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
+/** In the order a person reads a row: who, how many follow, the link; then the details. */
 export interface SimplifiedUser {
-	userId: string;
-	/** 小红书号: the handle shown on the profile (not the id). */
-	redId: string | null;
 	nickname: string | null;
-	bio: string | null;
-	avatar: string | null;
-	gender: Gender;
-	region: string | null;
 	followers: number | null;
-	followersText: string | null;
-	followersExact: boolean;
 	following: number | null;
-	followingText: string | null;
-	followingExact: boolean;
 	/** 获赞与收藏: likes and collects received over all the creator's notes. */
 	likesAndCollects: number | null;
-	likesAndCollectsText: string | null;
-	likesAndCollectsExact: boolean;
+	profileUrl: string;
+	/** 小红书号: the handle shown on the profile (not the id). */
+	redId: string | null;
+	bio: string | null;
+	region: string | null;
+	gender: Gender;
 	/** Profile tags as shown (profession, location, zodiac…), by name. */
 	tags: string[];
-	profileUrl: string;
+	avatar: string | null;
+	followersText: string | null;
+	followersExact: boolean;
+	followingText: string | null;
+	followingExact: boolean;
+	likesAndCollectsText: string | null;
+	likesAndCollectsExact: boolean;
+	userId: string;
 	fetchedAt: string;
 }
 
@@ -125,24 +126,24 @@ export function simplifyUser(payload: UserProfilePayload, context: UserContext):
 	const following = countFields(counts.following);
 	const likesAndCollects = countFields(counts.likesAndCollects);
 	return {
-		userId,
-		redId: displayText(first(layers, 'red_id', 'redId')),
 		nickname: displayText(first(layers, 'nickname')),
-		bio: displayText(first(layers, 'description', 'desc')),
-		avatar: displayText(first(layers, 'avatar', 'imageb', 'images')),
-		gender: genderOf(first(layers, 'gender')),
-		region: displayText(first(layers, 'ip_location', 'ipLocation')),
 		followers: followers.value,
+		following: following.value,
+		likesAndCollects: likesAndCollects.value,
+		profileUrl: canonicalUserUrl(userId),
+		redId: displayText(first(layers, 'red_id', 'redId')),
+		bio: displayText(first(layers, 'description', 'desc')),
+		region: displayText(first(layers, 'ip_location', 'ipLocation')),
+		gender: genderOf(first(layers, 'gender')),
+		tags: tagNames(first(layers, 'tags')),
+		avatar: displayText(first(layers, 'avatar', 'imageb', 'images')),
 		followersText: followers.text,
 		followersExact: followers.exact,
-		following: following.value,
 		followingText: following.text,
 		followingExact: following.exact,
-		likesAndCollects: likesAndCollects.value,
 		likesAndCollectsText: likesAndCollects.text,
 		likesAndCollectsExact: likesAndCollects.exact,
-		tags: tagNames(first(layers, 'tags')),
-		profileUrl: canonicalUserUrl(userId),
+		userId,
 		fetchedAt: new Date(context.nowMs ?? Date.now()).toISOString(),
 	};
 }

@@ -5,7 +5,7 @@
  * from the same numbers; `costVerdict` is the one place the sentences are put together.
  */
 import { isRecord } from '../guards';
-import { formatCount, isPublishedPlan, PLANS } from '../plans';
+import { formatCount, planCreditsPerMonth, planName } from '../plans';
 import { MINUTE_MS, MONTH_MS } from '../units';
 
 export const MINUTES_PER_MONTH = MONTH_MS / MINUTE_MS;
@@ -77,10 +77,8 @@ export interface PlanAllowance {
 }
 
 /** The allowance of the credential's Plan; a Custom plan's credits come from the credential when it has them. */
-export function planAllowance(plan: unknown, customCreditsPerMonth: number | null = null): PlanAllowance {
-	if (isPublishedPlan(plan)) return { name: PLANS[plan].name, creditsPerMonth: PLANS[plan].creditsPerMonth };
-	const credits = customCreditsPerMonth !== null && Number.isFinite(customCreditsPerMonth) && customCreditsPerMonth > 0 ? customCreditsPerMonth : null;
-	return { name: 'Custom', creditsPerMonth: credits };
+export function planAllowance(plan: unknown, customCreditsPerMonth?: unknown): PlanAllowance {
+	return { name: planName(plan), creditsPerMonth: planCreditsPerMonth(plan, customCreditsPerMonth) };
 }
 
 export interface CostFacts {

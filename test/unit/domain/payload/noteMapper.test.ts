@@ -34,8 +34,12 @@ describe('simplifyNote', () => {
 			xsecToken: TOKEN,
 			type: 'image',
 			title: '秋天的第一杯奶茶',
-			text: sample.description,
+			// As the app shows it: "#奶茶" inside the sentence, the closing run of topics left to `topics`.
+			text: '第一杯 #奶茶 和',
 			topics: ['奶茶', '秋天', '探店'],
+			// No time zone given: UTC, in the form a spreadsheet reads as a date.
+			publishedLocal: '2023-03-22 11:32:45',
+			updatedLocal: '2023-03-22 11:32:46',
 			publishedAt: '2023-03-22T11:32:45.000Z',
 			publishedAtMs: 1679484765000,
 			// Seconds are read as seconds, not as a date in 1970.
@@ -69,6 +73,22 @@ describe('simplifyNote', () => {
 			videoDurationSeconds: null,
 			fetchedAt: '2026-01-02T03:04:05.000Z',
 		});
+	});
+
+	it('lays the columns out as a person reads a row: title, author, counts, date, link first; ids and tokens last', () => {
+		const keys = Object.keys(simplifyNote(sample, { noteId: NOTE_ID, xsecToken: TOKEN, nowMs: NOW }));
+		expect(keys.slice(0, 9)).toEqual(['title', 'authorName', 'likes', 'collects', 'comments', 'shares', 'engagement', 'publishedLocal', 'url']);
+		expect(keys.slice(-3)).toEqual(['noteId', 'xsecToken', 'fetchedAt']);
+		expect(keys.indexOf('publishedAt')).toBeGreaterThan(keys.indexOf('videoDurationSeconds'));
+	});
+
+	it('gives the published time in the time zone asked for, beside the exact UTC instant', () => {
+		const at = Date.UTC(2026, 0, 31, 16, 4, 5);
+		const inShanghai = simplifyNote({ ...sample, time: at }, { noteId: NOTE_ID, timeZone: 'Asia/Shanghai' });
+		const inNewYork = simplifyNote({ ...sample, time: at }, { noteId: NOTE_ID, timeZone: 'America/New_York' });
+		expect(inShanghai).toMatchObject({ publishedLocal: '2026-02-01 00:04:05', publishedAt: '2026-01-31T16:04:05.000Z', publishedAtMs: at });
+		expect(inNewYork).toMatchObject({ publishedLocal: '2026-01-31 11:04:05', publishedAt: '2026-01-31T16:04:05.000Z', publishedAtMs: at });
+		expect(simplifyNote({ ...sample, time: 0 }, { noteId: NOTE_ID, timeZone: 'Asia/Shanghai' }).publishedLocal).toBeNull();
 	});
 
 	it('adds likes, collects, comments and shares into engagement, exact only when all four are', () => {

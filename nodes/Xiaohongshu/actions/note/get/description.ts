@@ -46,6 +46,11 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 		value: 'publishedAtMs',
 		description: 'Milliseconds since 1 January 1970, handy for sorting and comparing',
 	},
+	{
+		name: 'Published At (Local Time, for Sheets)',
+		value: 'publishedLocal',
+		description: "Like 2026-01-31 18:04:05, in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
+	},
 	{ name: 'Region', value: 'region' },
 	{ name: 'Shares', value: 'shares' },
 	{ name: 'Text', value: 'text' },
@@ -57,6 +62,11 @@ export const noteFieldOptions: INodePropertyOptions[] = [
 		name: 'Updated At (as a Number)',
 		value: 'updatedAtMs',
 		description: 'Milliseconds since 1 January 1970, handy for sorting and comparing',
+	},
+	{
+		name: 'Updated At (Local Time, for Sheets)',
+		value: 'updatedLocal',
+		description: "Like 2026-01-31 18:04:05, in the workflow's time zone (Settings → Timezone): a spreadsheet reads it as a date",
 	},
 	{ name: 'URL', value: 'url' },
 	{ name: 'Video Duration (Seconds)', value: 'videoDurationSeconds' },

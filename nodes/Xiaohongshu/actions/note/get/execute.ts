@@ -26,7 +26,12 @@ export async function execute(
 	const changeSettings = changeSettingsOf(this, itemIndex, 'note');
 	const payload = await run.client.getNoteDetail({ noteId: ref.noteId, xsecToken: ref.xsecToken }, itemIndex);
 	const mode = outputModeOf(this, itemIndex);
-	const note = simplifyNote(payload, { noteId: ref.noteId, xsecToken: ref.xsecToken, xsecSource: ref.xsecSource });
+	const note = simplifyNote(payload, {
+		noteId: ref.noteId,
+		xsecToken: ref.xsecToken,
+		xsecSource: ref.xsecSource,
+		timeZone: this.getTimezone(),
+	});
 	const change = changeSettings
 		? changeFields(
 				judgeItem(this, itemIndex, changeSettings, noteCounts(payload), {

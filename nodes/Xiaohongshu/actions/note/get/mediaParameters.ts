@@ -2,14 +2,29 @@
  * Note → Get's "Download Media" parameters: which files, and how they are delivered. The
  * operation's description adds its resource and operation to each.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../transport/mediaDownload';
 import { FROM_VERSION_1_1 } from '../../common/fields';
+import { notInToolMode } from '../../common/toolMode';
 
 const downloading = { hide: { downloadMedia: ['none'] } };
 
-export const mediaParameters: INodeProperties[] = [
+/**
+ * From nothing to everything, "None" (the default) first: read alphabetically, "None" sat in the
+ * middle of the list, where a user looking for "no download" does not expect it.
+ */
+const DOWNLOAD_CHOICES: INodePropertyOptions[] = [
+	{ name: 'None', value: 'none', description: 'Return links only' },
+	{ name: 'Cover', value: 'cover', description: 'The cover (first image) of any note, as cover' },
+	{ name: 'All Images', value: 'images', description: "Every image of an image note, as image_1, image_2, …" },
+	{ name: 'Video', value: 'video', description: 'The video of a video note, as video' },
+	{ name: 'All Media', value: 'all', description: 'Images, video and cover (an image note\'s cover is its first image, downloaded once)' },
+	{ name: 'Selected Media', value: 'selected', description: 'Choose which kinds below' },
+];
+
+/** Not offered in tool mode: a model cannot use files. */
+export const mediaParameters: INodeProperties[] = ([
 	{
 		displayName: 'Download Media',
 		name: 'downloadMedia',
@@ -17,14 +32,7 @@ export const mediaParameters: INodeProperties[] = [
 		default: 'none',
 		description:
 			"Whether to download the note's files into the item's binary data (image and video URLs expire within hours). Downloads cost no parse.bot credit.",
-		options: [
-			{ name: 'All Images', value: 'images', description: "Every image of an image note, as image_1, image_2, …" },
-			{ name: 'All Media', value: 'all', description: 'Images, video and cover (an image note\'s cover is its first image, downloaded once)' },
-			{ name: 'Cover', value: 'cover', description: 'The cover (first image) of any note, as cover' },
-			{ name: 'None', value: 'none', description: 'Return links only' },
-			{ name: 'Selected Media', value: 'selected', description: 'Choose which kinds below' },
-			{ name: 'Video', value: 'video', description: 'The video of a video note, as video' },
-		],
+		options: DOWNLOAD_CHOICES,
 	},
 	{
 		displayName: 'Media to Download',
@@ -112,4 +120,7 @@ export const mediaParameters: INodeProperties[] = [
 			},
 		],
 	},
-];
+] as INodeProperties[]).map((parameter) => ({
+	...parameter,
+	displayOptions: notInToolMode(parameter.displayOptions),
+}));
