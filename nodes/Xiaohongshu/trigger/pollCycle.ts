@@ -33,6 +33,8 @@ import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
 import { costOf, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
+import type { TriggerSettings } from './settings';
+import { onePollAtATime } from './pollGuard';
 import { testEvent } from './testEvent';
 import { callsLeft, listCoverage, pollClock } from './pollTime';
 import { pollOrder } from '../domain/watch/pollCapacity';
@@ -47,6 +49,11 @@ function failureFingerprint(target: WatchTarget | { line: string }, httpCode: st
 export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(ctx);
 	if (ctx.getMode() === 'manual') return await testEvent(ctx, settings);
+	const node = ctx.getNode();
+	return await onePollAtATime(`${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`, async () => await pollOnce(ctx, settings), null);
+}
+
+async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
 	const startedAt = Date.now();
 
 	const staticData = ctx.getWorkflowStaticData('node');
