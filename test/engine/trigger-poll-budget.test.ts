@@ -152,3 +152,21 @@ describe('where a poll has time for the whole list', () => {
 		expect(problemsOf(result).filter((p) => p.event === 'pollCapacity')).toEqual([]);
 	});
 });
+
+describe('Fetch Test Event', () => {
+	it('makes one call whatever the list, says how much of it a poll covers, and counts what it left out', async () => {
+		// Past the minute of any earlier test's calls on this key: the Free plan's own window is clear.
+		clock.advance(HOUR);
+		const parameters = { notes: NOTES.map((n) => noteLink(n)).join('\n'), fireWhen: ['change'], pollTimes: { item: [{ mode: 'everyMinute' }] } };
+		const w = createPollRunner(watchWorkflow(parameters), { credentials: credentials(sandbox, 5), triggerNodeName: TRIGGER, mode: 'manual' });
+		const before = sandbox.stats().calls.length;
+		const [item] = eventsOf(await w.poll());
+		expect(fetchedSince(before)).toEqual([0]);
+		expect(item.watchList).toMatchObject({
+			entries: 12,
+			notFetchedInTest: 11,
+			pollCapacity: { perPoll: 3, pollsToCover: 4, coveredEveryMs: 4 * 60_000 },
+		});
+		expect(item.summary).toContain('each entry is fetched about every 4 min');
+	}, 60_000);
+});
