@@ -2,7 +2,7 @@
  * One poll of the watch list: read the list (no calls for invalid lines or duplicates),
  * resolve short links once, fetch each unique entry once, judge it with the rule engine,
  * and return one item per event on the Events output and one per problem (entryFailed,
- * invalidEntry, watchListTooSlow, each reported once) on the Problems output.
+ * invalidEntry, watchListTooSlow, pollCapacity, each reported once) on the Problems output.
  *
  * Time: a poll fetches only what it can finish inside the time n8n gives it
  * (getPollBudgetMs; domain/watch/pollCapacity.ts), most overdue first, at the start times
