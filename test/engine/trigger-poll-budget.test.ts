@@ -54,50 +54,45 @@ function fetchedSince(from: number): number[] {
 }
 
 describe('a list longer than one poll budget', () => {
-	it('is covered over three polls, four notes each, most overdue first; each raised count alerts exactly once', async () => {
+	it('is covered round after round, most overdue first, never more than four notes a poll; each raised count alerts exactly once', async () => {
 		const w = watch(BUDGET_FOR_FOUR);
 		const fetched: number[][] = [];
+		const alerts: number[] = [];
+		const problems: Array<Record<string, unknown>> = [];
 		const poll = async () => {
 			const before = sandbox.stats().calls.length;
 			const result = await w.poll();
 			fetched.push(fetchedSince(before));
+			alerts.push(...eventsOf(result).map((e) => NOTES.findIndex((n) => n.noteId === e.entryId)));
+			problems.push(...problemsOf(result));
 			clock.advance(HOUR);
-			return result;
 		};
+		const fetchesOf = (note: number, since = 0) => fetched.slice(since).flat().filter((i) => i === note).length;
 
-		const first = await poll();
-		const notice = problemsOf(first).find((p) => p.event === 'pollCapacity');
-		expect(notice).toMatchObject({ coverage: { entries: 12, perPoll: 4, pollsToCover: 3, coveredEveryMs: 3 * HOUR } });
-		expect(notice?.summary).toContain('fetches 4 of the 12 entries');
-		await poll();
-		await poll();
-		expect(fetched).toEqual([
-			[0, 1, 2, 3],
-			[4, 5, 6, 7],
-			[8, 9, 10, 11],
-		]);
+		// The harness takes about half a second before a poll's first call, more on a busy machine:
+		// a poll may fit one call fewer than planned on a free schedule, never more.
+		// At most as many polls as one call each would need: an entry left behind fails the test, not its timeout.
+		while (fetched.flat().length < NOTES.length && fetched.length < NOTES.length) await poll();
+		sandbox.notes.setCounts(NOTES[0].noteId, { liked: 5_000_000 });
+		sandbox.notes.setCounts(NOTES[9].noteId, { liked: 6_000_000 });
+		const raisedAt = fetched.length;
+		while ((fetchesOf(0, raisedAt) < 2 || fetchesOf(9, raisedAt) < 2) && fetched.length < raisedAt + 8) await poll();
 
-		sandbox.notes.setCounts(NOTES[0].noteId, { liked: 5_000 });
-		sandbox.notes.setCounts(NOTES[9].noteId, { liked: 6_000 });
-		const alerts = [];
-		for (let i = 0; i < 4; i++) {
-			const result = await poll();
-			alerts.push(eventsOf(result).map((e) => NOTES.findIndex((n) => n.noteId === e.entryId)));
-			// The notice is given once, not every poll.
-			expect(problemsOf(result)).toEqual([]);
-		}
-		expect(fetched.slice(3)).toEqual([
-			[0, 1, 2, 3],
-			[4, 5, 6, 7],
-			[8, 9, 10, 11],
-			[0, 1, 2, 3],
+		expect(problems.filter((p) => p.event === 'pollCapacity')).toEqual([
+			expect.objectContaining({ coverage: { entries: 12, perPoll: 4, fitsOnePoll: false, pollsToCover: 3, coveredEveryMs: 3 * HOUR } }),
 		]);
-		expect(alerts).toEqual([[0], [], [9], []]);
+		expect(problems[0].summary).toContain('fetches 4 of the 12 entries');
+		// Most overdue first: the fetches run through the list in order, round after round.
+		const all = fetched.flat();
+		expect(all).toEqual(all.map((_, k) => k % NOTES.length));
+		for (const p of fetched) expect(p.length).toBeGreaterThanOrEqual(1);
+		for (const p of fetched) expect(p.length).toBeLessThanOrEqual(4);
+		expect(alerts.sort()).toEqual([0, 9]);
 		// Calls = credits = notes fetched: nothing paid for twice, nothing thrown away.
 		const stats = sandbox.stats();
-		expect(stats.totals.calls).toBe(fetched.flat().length);
-		expect(stats.totals.creditsSpent).toBe(fetched.flat().length);
-	}, 120_000);
+		expect(stats.totals.calls).toBe(all.length);
+		expect(stats.totals.creditsSpent).toBe(all.length);
+	}, 180_000);
 
 	it('ends the poll early when an answer is slow, and the notes left out come first next poll', async () => {
 		const w = watch(BUDGET_FOR_FOUR);
@@ -114,30 +109,38 @@ describe('a list longer than one poll budget', () => {
 		clock.advance(HOUR);
 		before = sandbox.stats().calls.length;
 		await w.poll();
-		expect(fetchedSince(before)).toEqual([5, 6, 7, 8]);
+		const next = fetchedSince(before);
+		expect(next.length).toBeGreaterThanOrEqual(1);
+		expect(next).toEqual([5, 6, 7, 8].slice(0, next.length));
 	}, 60_000);
 
 	it('a poll n8n abandons is never committed: the next poll, from the last committed state, alerts the change once', async () => {
-		// With baselines emitted every poll that fetches something is saved, as under durable cursors.
+		// With baselines emitted, every poll that fetches something is saved, as under durable cursors.
 		const w = watch(BUDGET_FOR_FOUR, { emitBaseline: true });
-		for (let i = 0; i < 3; i++) {
+		const seen = new Set<number>();
+		while (seen.size < NOTES.length) {
+			const before = sandbox.stats().calls.length;
 			await w.poll();
+			for (const i of fetchedSince(before)) seen.add(i);
 			clock.advance(HOUR);
 		}
-		sandbox.notes.setCounts(NOTES[1].noteId, { liked: 7_000 });
-		// The abandoned poll runs on the committed state and sees the change; n8n neither dispatches nor saves what it found.
+		const changes = (result: Awaited<ReturnType<PollRunner['poll']>>) =>
+			eventsOf(result).filter((e) => e.event === 'change').map((e) => NOTES.findIndex((n) => n.noteId === e.entryId));
+		// Every note changes: whatever a poll fetches, it has a change to report.
+		NOTES.forEach((note, i) => sandbox.notes.setCounts(note.noteId, { liked: 7_000_000 + i * 10_000 }));
+		// The abandoned poll runs on the committed state and sees changes; n8n neither dispatches nor saves what it found.
 		let before = sandbox.stats().calls.length;
 		const abandoned = watch(BUDGET_FOR_FOUR, { staticData: w.storedWorkflowStaticData(), emitBaseline: true });
-		expect(eventsOf(await abandoned.poll()).map((e) => e.entryId)).toEqual([NOTES[1].noteId]);
-		// Most overdue first (an activation's start-up may leave the fourth out).
-		expect(fetchedSince(before).slice(0, 2)).toEqual([0, 1]);
-		// The next poll starts from the last committed state: the same entries, the change reported once (the first report never left).
+		const seenByAbandoned = changes(await abandoned.poll());
+		expect(seenByAbandoned).toEqual(fetchedSince(before));
+		expect(seenByAbandoned.length).toBeGreaterThanOrEqual(1);
+		// The next poll starts from the last committed state: the same most overdue entries, their changes reported (once: the first report never left).
 		w.restart();
 		before = sandbox.stats().calls.length;
-		expect(eventsOf(await w.poll()).map((e) => [e.event, e.entryId])).toEqual([['change', NOTES[1].noteId]]);
-		// Most overdue first (an activation's start-up may leave the fourth out).
-		expect(fetchedSince(before).slice(0, 2)).toEqual([0, 1]);
-	}, 120_000);
+		const reported = changes(await w.poll());
+		expect(reported).toEqual(fetchedSince(before));
+		expect(reported[0]).toBe(seenByAbandoned[0]);
+	}, 180_000);
 });
 
 describe('where a poll has time for the whole list', () => {
