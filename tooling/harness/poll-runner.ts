@@ -52,6 +52,12 @@ export interface PollRunnerOptions extends RegistryOptions {
 	triggerNodeName: string;
 	/** `trigger` (default): an active workflow. `manual`: "Fetch Test Event" in the editor. */
 	mode?: 'trigger' | 'manual';
+	/**
+	 * What `getPollBudgetMs()` answers: a number as n8n 2.x's durable scheduler gives it (its
+	 * timeout less its margin), `'absent'` for n8n 1.x, which does not have the method; by
+	 * default n8n-core's legacy poller's answer (5 minutes).
+	 */
+	pollBudgetMs?: number | 'absent';
 }
 
 export type PollKind = 'activation' | 'scheduled' | 'manual';
@@ -155,7 +161,12 @@ export function createPollRunner(workflowJson: WorkflowJson, options: PollRunner
 			activationMode,
 			__emit,
 			__emitError,
+			undefined,
+			undefined,
+			undefined,
+			typeof options.pollBudgetMs === 'number' ? () => options.pollBudgetMs as number : undefined,
 		);
+		if (options.pollBudgetMs === 'absent') delete (state.pollFunctions as Partial<IPollFunctions>).getPollBudgetMs;
 		state.executePoll = Container.get(PollTriggerExecutor).create(
 			workflow,
 			node,

@@ -94,6 +94,18 @@ export class CallSchedule {
 		return slot;
 	}
 
+	/**
+	 * The start times the next `count` calls would get from `now`, without reserving them (a
+	 * poll plans what fits its time budget). Provisional, for today's even spacing: the first
+	 * slot as `reserve` would give it, then one every spacing.
+	 */
+	projectedStartTimes(count: number, now: number): number[] {
+		const spacing = this.spacingMs;
+		const latestExplained = Math.max(now, this.heldUntilAt) + (this.waiting + 1) * spacing;
+		const first = Math.max(now, Math.min(this.nextSlotAt, latestExplained), this.blockedUntil(now));
+		return Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => first + i * spacing);
+	}
+
 	/** The caller of a reserved slot has started its call (or gave up). */
 	release(): void {
 		this.waiting = Math.max(0, this.waiting - 1);

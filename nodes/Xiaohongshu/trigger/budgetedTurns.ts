@@ -51,11 +51,12 @@ export interface BudgetPlan {
 	fitsLongestGap: boolean;
 	/** Credits a month the plan spends at the current wishes (at most the budget). */
 	plannedPerMonth: number;
-	/** The entries this poll fetches. */
+	/** The entries whose turn has come, most overdue first (a Set keeps that order). */
 	turns: Set<string>;
 }
 
-function lastFetchOf(entry: WatchedEntry | undefined): number | null {
+/** When an entry was last fetched, whatever came back; null: never. */
+export function lastFetchOf(entry: WatchedEntry | undefined): number | null {
 	const times = [entry?.last?.at, entry?.failure?.at].filter((t): t is number => t !== undefined);
 	return times.length === 0 ? null : Math.max(...times);
 }

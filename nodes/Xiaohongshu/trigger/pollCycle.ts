@@ -2,13 +2,20 @@
  * One poll of the watch list: read the list (no calls for invalid lines or duplicates),
  * resolve short links once, fetch each unique entry once, judge it with the rule engine,
  * and return one item per event on the Events output and one per problem (entryFailed,
- * invalidEntry, watchListTooSlow, each reported once) on the Problems output.
+ * invalidEntry, watchListTooSlow, pollCapacity, each reported once) on the Problems output.
+ *
+ * Time: a poll fetches only what it can finish inside the time n8n gives it
+ * (getPollBudgetMs; domain/watch/pollCapacity.ts), most overdue first, at the start times
+ * the key's pacing schedule will give its calls, and checks again before each call; the
+ * entries left out keep their state and come first in the next poll.
  *
  * State discipline (see domain/watch/engagement.ts for why it is safe with n8n's rules on
  * static data): the poll builds the next state aside and writes it to static data only
  * at its very end, so a poll that throws (a fatal error such as a bad key) leaves no trace
- * and the next poll redoes its work against the same baselines. Manual mode ("Fetch Test
- * Event") never writes state.
+ * and the next poll redoes its work against the same baselines. A poll n8n abandons (past
+ * its timeout, or its lease lost) is never committed either: the next poll starts from the
+ * state the last committed poll left, fetches the same overdue entries again and reports what
+ * the abandoned one found, once. Manual mode ("Fetch Test Event") never writes state.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
@@ -21,12 +28,16 @@ import { chargeLedger } from '../domain/watch/creditBudget';
 import { needsUser } from '../transport/failure';
 import { createParseBotClient } from '../transport/parseBotClient';
 import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItems';
-import { loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
+import { lastFetchOf, loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
 import { costOf, countEntries, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
+import type { TriggerSettings } from './settings';
+import { onePollAtATime } from './pollGuard';
 import { testEvent } from './testEvent';
+import { callsLeft, listCoverage, pollClock } from './pollTime';
+import { pollOrder } from '../domain/watch/pollCapacity';
 import { entryKey, fingerprintOf } from '../domain/watch/watchList';
 import type { WatchTarget } from '../domain/watch/watchList';
 
@@ -38,6 +49,12 @@ function failureFingerprint(target: WatchTarget | { line: string }, httpCode: st
 export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(ctx);
 	if (ctx.getMode() === 'manual') return await testEvent(ctx, settings);
+	const node = ctx.getNode();
+	return await onePollAtATime(`${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`, async () => await pollOnce(ctx, settings), null);
+}
+
+async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+	const startedAt = Date.now();
 
 	const staticData = ctx.getWorkflowStaticData('node');
 	const loaded = loadedFromDatabase(staticData);
@@ -85,9 +102,22 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		delete next.notices.budget;
 	}
 
-	const cost = await costOf(ctx, settings, countEntries(list, linkFailures));
+	const clock = await pollClock(ctx, startedAt);
+	const covered = listCoverage(clock, list.targets.length);
+	if (covered.text !== null) {
+		const fingerprint = `${covered.coverage.perPoll}/${covered.coverage.entries}/${covered.coverage.coveredEveryMs}`;
+		if (next.notices.capacity !== fingerprint) {
+			next.notices.capacity = fingerprint;
+			problems.push(noticeItem('pollCapacity', `⏱️ ${covered.text}`, { coverage: { ...covered.coverage } }, now));
+		}
+	} else {
+		delete next.notices.capacity;
+	}
+
+	const cost = await costOf(ctx, settings, countEntries(list, linkFailures), covered.text === null ? [] : [covered.text]);
 	const paceFingerprint = `${cost.callsPerPoll}/${cost.secondsPerPoll}`;
-	if (cost.slowerThanAMinute) {
+	// The capacity notice above says what a slow list really gets; this one would only repeat it.
+	if (cost.slowerThanAMinute && covered.text === null) {
 		ctx.logger.warn(`Xiaohongshu Trigger: ${cost.text}`);
 		if (next.notices.pacing !== paceFingerprint) {
 			next.notices.pacing = paceFingerprint;
@@ -127,8 +157,16 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		}
 	}
 
-	for (const target of list.targets) {
-		if (budget && !budget.turns.has(target.key)) continue;
+	const byKey = new Map(list.targets.map((t) => [t.key, t]));
+	const due: WatchTarget[] = budget
+		? [...budget.turns].map((key) => byKey.get(key)).filter((t): t is WatchTarget => t !== undefined)
+		: pollOrder(list.targets.map((t) => ({ key: t.key, lastFetchAt: lastFetchOf(saved.entries[t.key]), target: t }))).map(
+				(c) => c.target,
+			);
+	const planned = due.slice(0, callsLeft(clock, due.length, Date.now()));
+	for (const target of planned) {
+		// Checked again before each call: retries or a Retry-After may have eaten into the time.
+		if (callsLeft(clock, 1, Date.now()) === 0) break;
 		const previous: WatchedEntry | undefined = next.entries[target.key];
 		const fetched = await fetchEntry(ctx, client, target, settings.metrics);
 		charged++;
@@ -175,6 +213,11 @@ export async function pollWatchList(ctx: IPollFunctions): Promise<INodeExecution
 		for (const event of evaluation.events) events.push(eventItem(fetched.identity, event, fetched.snapshot));
 	}
 
+	if (charged < due.length) {
+		ctx.logger.debug(
+			`Xiaohongshu Trigger: fetched ${charged} of ${due.length} due entries within the poll's ${Math.round(clock.budgetMs / 1000)} s; the rest come first next poll`,
+		);
+	}
 	if (budget) next.budget = chargeLedger(budget.ledger, charged);
 	staticData[STATE_KEY] = encodeWatchState(
 		pruneWatchState(next, {

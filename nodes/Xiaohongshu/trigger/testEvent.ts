@@ -1,7 +1,9 @@
 /**
  * "Fetch Test Event": the current counts of the first entry as a baseline event, with what the
- * list costs a month, the lines it skips and, with a credit budget, the plan. It writes no
- * state, and calls parse.bot once.
+ * list costs a month, the lines it skips, how much of the list one poll covers and, with a
+ * credit budget, the plan. It writes no state, and calls parse.bot once, whatever the list's
+ * length, so it answers within the editor's patience on any plan; the entries it leaves out
+ * are counted in `watchList.notFetchedInTest`.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
@@ -16,6 +18,7 @@ import { fetchEntry } from './fetchEntry';
 import { costOf, countEntries, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import type { TriggerSettings } from './settings';
 import { HOUR_MS } from '../domain/units';
+import { listCoverage, pollClock } from './pollTime';
 
 /** "Fetch Test Event": the current counts of the first entry, as a baseline event; no state. */
 export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
@@ -54,7 +57,9 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 		...linkFailures.map((f) => ({ lineNumber: f.lineNumber, text: `Line ${f.lineNumber} is skipped: ${f.message}. ${f.description}` })),
 	].sort((a, b) => a.lineNumber - b.lineNumber);
 	// The first thing a user reads after Fetch Test Event: what the list costs a month, and which lines it skips.
-	item.json.summary = [item.json.summary, cost.monthlyText, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
+	// How much of the list one poll covers: one extra line, apart from the cost texts.
+	const covered = listCoverage(await pollClock(ctx, Date.now()), list.targets.length);
+	item.json.summary = [item.json.summary, cost.monthlyText, covered.text, ...skipped.map((s) => s.text)].filter(Boolean).join(' · ');
 	item.json.watchList = {
 		entries: counted.entries,
 		unopenedShortLinks: unopened.map((s) => `Line ${s.lineNumber}: ${s.url} (counted as one entry; opened at the first poll, no credit)`),
@@ -69,6 +74,8 @@ export async function testEvent(ctx: IPollFunctions, settings: TriggerSettings):
 		overPlan: cost.overPlan,
 		secondsPerPoll: cost.secondsPerPoll,
 		cost: cost.text,
+		notFetchedInTest: list.targets.length - 1,
+		pollCapacity: { ...covered.coverage, text: covered.text },
 	};
 	if (settings.creditBudget === null) return [[item], []];
 	const plan = planBudget(

@@ -57,6 +57,19 @@ describe('CallSchedule', () => {
 		expect([schedule.reserve(1_000), schedule.reserve(1_000), schedule.reserve(1_050), schedule.reserve(2_000)].map(Math.round)).toEqual([1_000, 1_100, 1_200, 2_000]);
 	});
 
+	it('projects the start times the next calls would get, without taking them', () => {
+		const schedule = scheduleSpaced(100);
+		schedule.reserve(1_000);
+		schedule.release();
+		const projected = schedule.projectedStartTimes(3, 1_050).map(Math.round);
+		expect(projected).toEqual([1_100, 1_200, 1_300]);
+		// Nothing was reserved: the calls then get exactly those slots.
+		expect([schedule.reserve(1_050), schedule.reserve(1_050), schedule.reserve(1_050)].map(Math.round)).toEqual(projected);
+		schedule.holdUntil(5_000);
+		expect(schedule.projectedStartTimes(1, 1_050)[0]).toBeGreaterThanOrEqual(5_000);
+		expect(schedule.projectedStartTimes(0, 1_050)).toEqual([]);
+	});
+
 	it('holds every later slot after a Retry-After', () => {
 		const schedule = scheduleSpaced(100);
 		schedule.reserve(0);

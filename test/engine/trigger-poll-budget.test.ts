@@ -1,0 +1,175 @@
+/**
+ * The trigger inside n8n's poll budget (getPollBudgetMs): a list longer than one budget is
+ * fetched over several polls, most overdue first, each change alerted once; a slow answer
+ * ends the poll early instead of running past the budget; n8n 1.x (no getPollBudgetMs) and the
+ * legacy poller's 5 minutes still fetch a short list whole.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { createPollRunner } from '../../tooling/harness';
+import type { PollRunner } from '../../tooling/harness';
+import { benchNote, catalogueWith } from '../../tooling/bench/dataset';
+import type { Sandbox } from '../../tooling/sandbox';
+import { ANSWER_ALLOWANCE_MS } from '../../nodes/Xiaohongshu/domain/watch/pollCapacity';
+import { spacingMsFor } from '../../nodes/Xiaohongshu/transport/pacing';
+import { HOUR, SharedClock, TRIGGER, credentials, eventsOf, noteLink, problemsOf, sandboxWithClockForThisFile, watchWorkflow } from './trigger-support';
+
+const NOTES = Array.from({ length: 12 }, (_, i) => benchNote(27_000 + i));
+/** Two seconds between calls: wide enough that the poll's own start (half a second in the harness) cannot cost a call. */
+const RATE = 30;
+/** Room for exactly four calls at RATE: the fourth starts three spacings in and has its answer's allowance. */
+const BUDGET_FOR_FOUR = ANSWER_ALLOWANCE_MS + 3.5 * spacingMsFor(RATE);
+
+let sandbox: Sandbox;
+let clock: SharedClock;
+sandboxWithClockForThisFile(
+	(started, startedClock) => {
+		sandbox = started;
+		clock = startedClock;
+	},
+	{ fixtures: catalogueWith(NOTES) },
+);
+
+beforeEach(() => {
+	for (const note of NOTES) sandbox.notes.setGrowth(note.noteId, { liked: 0, collected: 0, comment: 0, share: 0 });
+});
+
+function watch(
+	pollBudgetMs: number | 'absent' | undefined,
+	options: { rate?: number; staticData?: IDataObject; emitBaseline?: boolean } = {},
+): PollRunner {
+	const parameters = { notes: NOTES.map((n) => noteLink(n)).join('\n'), fireWhen: ['change'], emitBaseline: options.emitBaseline ?? false };
+	return createPollRunner(
+		{ ...watchWorkflow(parameters), staticData: options.staticData },
+		{ credentials: credentials(sandbox, options.rate ?? RATE), triggerNodeName: TRIGGER, mode: 'trigger', pollBudgetMs },
+	);
+}
+
+/** Index in NOTES of each note fetched since `from` calls, in call order. */
+function fetchedSince(from: number): number[] {
+	return sandbox
+		.stats()
+		.calls.slice(from)
+		.map((call) => NOTES.findIndex((n) => n.noteId === call.noteId));
+}
+
+describe('a list longer than one poll budget', () => {
+	it('is covered round after round, most overdue first, never more than four notes a poll; each raised count alerts exactly once', async () => {
+		const w = watch(BUDGET_FOR_FOUR);
+		const fetched: number[][] = [];
+		const alerts: number[] = [];
+		const problems: Array<Record<string, unknown>> = [];
+		const poll = async () => {
+			const before = sandbox.stats().calls.length;
+			const result = await w.poll();
+			fetched.push(fetchedSince(before));
+			alerts.push(...eventsOf(result).map((e) => NOTES.findIndex((n) => n.noteId === e.entryId)));
+			problems.push(...problemsOf(result));
+			clock.advance(HOUR);
+		};
+		const fetchesOf = (note: number, since = 0) => fetched.slice(since).flat().filter((i) => i === note).length;
+
+		// The harness takes about half a second before a poll's first call, more on a busy machine:
+		// a poll may fit one call fewer than planned on a free schedule, never more.
+		// At most as many polls as one call each would need: an entry left behind fails the test, not its timeout.
+		while (fetched.flat().length < NOTES.length && fetched.length < NOTES.length) await poll();
+		sandbox.notes.setCounts(NOTES[0].noteId, { liked: 5_000_000 });
+		sandbox.notes.setCounts(NOTES[9].noteId, { liked: 6_000_000 });
+		const raisedAt = fetched.length;
+		while ((fetchesOf(0, raisedAt) < 2 || fetchesOf(9, raisedAt) < 2) && fetched.length < raisedAt + 8) await poll();
+
+		expect(problems.filter((p) => p.event === 'pollCapacity')).toEqual([
+			expect.objectContaining({ coverage: { entries: 12, perPoll: 4, fitsOnePoll: false, pollsToCover: 3, coveredEveryMs: 3 * HOUR } }),
+		]);
+		expect(problems[0].summary).toContain('fetches 4 of the 12 entries');
+		// Most overdue first: the fetches run through the list in order, round after round.
+		const all = fetched.flat();
+		expect(all).toEqual(all.map((_, k) => k % NOTES.length));
+		for (const p of fetched) expect(p.length).toBeGreaterThanOrEqual(1);
+		for (const p of fetched) expect(p.length).toBeLessThanOrEqual(4);
+		expect(alerts.sort()).toEqual([0, 9]);
+		// Calls = credits = notes fetched: nothing paid for twice, nothing thrown away.
+		const stats = sandbox.stats();
+		expect(stats.totals.calls).toBe(all.length);
+		expect(stats.totals.creditsSpent).toBe(all.length);
+	}, 180_000);
+
+	it('ends the poll early when an answer is slow, and the notes left out come first next poll', async () => {
+		const w = watch(BUDGET_FOR_FOUR);
+		await w.poll();
+		clock.advance(HOUR);
+		// The first answer of the next poll takes most of the budget: a second call could not answer in time.
+		sandbox.faults.inject({ count: 1, delayMs: BUDGET_FOR_FOUR - ANSWER_ALLOWANCE_MS + 500 });
+		let before = sandbox.stats().calls.length;
+		const started = Date.now();
+		await w.poll();
+		const took = Date.now() - started;
+		expect(fetchedSince(before)).toEqual([4]);
+		expect(took).toBeLessThan(BUDGET_FOR_FOUR);
+		clock.advance(HOUR);
+		before = sandbox.stats().calls.length;
+		await w.poll();
+		const next = fetchedSince(before);
+		expect(next.length).toBeGreaterThanOrEqual(1);
+		expect(next).toEqual([5, 6, 7, 8].slice(0, next.length));
+	}, 60_000);
+
+	it('a poll n8n abandons is never committed: the next poll, from the last committed state, alerts the change once', async () => {
+		// With baselines emitted, every poll that fetches something is saved, as under durable cursors.
+		const w = watch(BUDGET_FOR_FOUR, { emitBaseline: true });
+		const seen = new Set<number>();
+		while (seen.size < NOTES.length) {
+			const before = sandbox.stats().calls.length;
+			await w.poll();
+			for (const i of fetchedSince(before)) seen.add(i);
+			clock.advance(HOUR);
+		}
+		const changes = (result: Awaited<ReturnType<PollRunner['poll']>>) =>
+			eventsOf(result).filter((e) => e.event === 'change').map((e) => NOTES.findIndex((n) => n.noteId === e.entryId));
+		// Every note changes: whatever a poll fetches, it has a change to report.
+		NOTES.forEach((note, i) => sandbox.notes.setCounts(note.noteId, { liked: 7_000_000 + i * 10_000 }));
+		// The abandoned poll runs on the committed state and sees changes; n8n neither dispatches nor saves what it found.
+		let before = sandbox.stats().calls.length;
+		const abandoned = watch(BUDGET_FOR_FOUR, { staticData: w.storedWorkflowStaticData(), emitBaseline: true });
+		const seenByAbandoned = changes(await abandoned.poll());
+		expect(seenByAbandoned).toEqual(fetchedSince(before));
+		expect(seenByAbandoned.length).toBeGreaterThanOrEqual(1);
+		// The next poll starts from the last committed state: the same most overdue entries, their changes reported (once: the first report never left).
+		w.restart();
+		before = sandbox.stats().calls.length;
+		const reported = changes(await w.poll());
+		expect(reported).toEqual(fetchedSince(before));
+		expect(reported[0]).toBe(seenByAbandoned[0]);
+	}, 180_000);
+});
+
+describe('where a poll has time for the whole list', () => {
+	it.each([
+		['the legacy poller (5 minutes)', undefined],
+		['n8n 1.x (no getPollBudgetMs)', 'absent' as const],
+	])('%s: one poll fetches all twelve notes, with no capacity notice', async (_name, budget) => {
+		const w = watch(budget, { rate: 600 });
+		const before = sandbox.stats().calls.length;
+		const result = await w.poll();
+		expect(fetchedSince(before)).toEqual(NOTES.map((_, i) => i));
+		expect(problemsOf(result).filter((p) => p.event === 'pollCapacity')).toEqual([]);
+	});
+});
+
+describe('Fetch Test Event', () => {
+	it('makes one call whatever the list, says how much of it a poll covers, and counts what it left out', async () => {
+		// Past the minute of any earlier test's calls on this key: the Free plan's own window is clear.
+		clock.advance(HOUR);
+		const parameters = { notes: NOTES.map((n) => noteLink(n)).join('\n'), fireWhen: ['change'], pollTimes: { item: [{ mode: 'everyMinute' }] } };
+		const w = createPollRunner(watchWorkflow(parameters), { credentials: credentials(sandbox, 5), triggerNodeName: TRIGGER, mode: 'manual' });
+		const before = sandbox.stats().calls.length;
+		const [item] = eventsOf(await w.poll());
+		expect(fetchedSince(before)).toEqual([0]);
+		expect(item.watchList).toMatchObject({
+			entries: 12,
+			notFetchedInTest: 11,
+			pollCapacity: { perPoll: 3, pollsToCover: 4, coveredEveryMs: 4 * 60_000 },
+		});
+		expect(item.summary).toContain('each entry is fetched about every 4 min');
+	}, 60_000);
+});
