@@ -24,10 +24,10 @@ interface DistModules {
 function loadDist(repoRoot: string): DistModules {
 	const from = (path: string) => require(join(repoRoot, 'dist', 'nodes', 'Xiaohongshu', path)) as unknown;
 	return {
-		noteInput: from('domain/noteInput.js') as typeof NoteInputModule,
-		mapper: from('domain/noteMapper.js') as typeof MapperModule,
+		noteInput: from('domain/links/noteInput.js') as typeof NoteInputModule,
+		mapper: from('domain/payload/noteMapper.js') as typeof MapperModule,
 		schemas: from('transport/schemas.js') as typeof SchemasModule,
-		counts: from('domain/counts.js') as typeof CountsModule,
+		counts: from('domain/payload/counts.js') as typeof CountsModule,
 	};
 }
 
