@@ -8,9 +8,9 @@
  * are not visible from here: the schedule's rate adapts to parse.bot's answers instead
  * (adaptiveRate.ts).
  *
- * Calls are spaced evenly (one slot every window/limit, plus headroom) rather than allowed
- * to burst: a burst of a whole window's worth at the start of a run is exactly what makes a
- * sliding-window limiter on the other side refuse the next call.
+ * A plan of N calls a minute allows N call starts in any minute: calls go out as soon as the
+ * window allows (a short sheet at once), and evenly spaced only on a key whose limiter turned
+ * out to refuse bursts (see CallSchedule).
  */
 import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
@@ -40,6 +40,17 @@ export function requestsPerMinuteFor(plan: unknown, customRequestsPerMinute?: un
 	return isPublishedPlan(plan) ? PLANS[plan].requestsPerMinute : fallback;
 }
 
+/**
+ * The window a plan counts calls in. parse.bot's plans count per minute; a Custom plan may name
+ * another window (whole seconds, at least one), which is also how the tests and the benchmark
+ * run a plan's limit in seconds instead of minutes.
+ */
+export function windowMsFor(plan: unknown, windowSeconds?: unknown): number {
+	if (plan !== 'custom') return MINUTE_MS;
+	const seconds = Number(windowSeconds);
+	return Number.isFinite(seconds) && seconds >= 1 ? Math.round(seconds) * 1_000 : MINUTE_MS;
+}
+
 /** Milliseconds between two call starts for a rate of `requestsPerMinute`. */
 export function spacingMsFor(requestsPerMinute: number): number {
 	const base = MINUTE_MS / requestsPerMinute;
@@ -52,10 +63,42 @@ export function pacingKeyFor(apiKey: string): string {
 	return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
 
+/** The plan's limits as pacing reads them: the rate, the processes sharing it, and its window (a minute if absent). */
+export interface PacingLimits extends RateLimits {
+	windowMs?: number;
+}
+
+/** What this process has learnt about whether the key's limiter lets a window's calls start at once. */
+export type BurstKnowledge = 'unknown' | 'allowed' | 'refused';
+
+/** A call that took its slot: when it started, and whether it is the call that tests for bursts. */
+export interface StartedCall {
+	sentAt: number;
+	probe: boolean;
+}
+
 /**
- * A schedule of call slots, one every `spacingMs` at the rate this process allows itself now.
+ * While a probe's answer is awaited, callers behind it look again this often: its answer may
+ * let them all go at once.
+ */
+const PROBE_LOOK_MS = 20;
+
+/**
+ * The calls this process starts on one key. A plan of N calls a minute is a promise about a
+ * window: at most N call starts in any minute. So a sheet within this process's share goes out
+ * at once and a longer one in window-sized waves (`windowFreeAt` counts), with the margin above
+ * on every window.
+ *
+ * parse.bot does not publish how it counts: a token bucket that refills one call at a time, or
+ * a per-second limit, refuses a burst the plan allows. So the first burst on a key is a probe:
+ * the second call goes right after the first, the calls behind it wait for its answer (or for
+ * an even slot, whichever comes first). An answer lets bursts through for as long as this
+ * process lives; a 429 (to the probe, or to any call later: the window is then not ours alone)
+ * switches the key to even spacing, one slot every minute ÷ the rate, as every call was paced
+ * before. One refused call per key per process is the price of learning it.
+ *
  * Reserving is synchronous, so concurrent callers queue in order without a lock; a reserved
- * slot stays used even if its caller is cancelled (erring on the slow side costs nothing,
+ * slot stays used until its caller starts or gives up (erring on the slow side costs nothing,
  * erring on the fast side costs a 429).
  */
 export class CallSchedule {
@@ -63,20 +106,54 @@ export class CallSchedule {
 
 	private heldUntilAt = 0;
 
-	/** Slots handed out whose callers have not started their call yet. */
-	private waiting = 0;
+	/** Slots handed out whose callers have not started their call yet (ascending). */
+	private pending: number[] = [];
 
-	/** When this process's calls on the key started, over the last minute (oldest first). */
+	/** When this process's calls on the key started, over the last window (oldest first). */
 	private started: number[] = [];
+
+	private burstKnowledge: BurstKnowledge = 'unknown';
+
+	/** A probe reserved or on the wire, not answered yet. */
+	private probeOut = false;
 
 	readonly rate: AdaptiveRate;
 
-	constructor(limits: RateLimits) {
+	private windowLength: number;
+
+	constructor(limits: PacingLimits) {
 		this.rate = new AdaptiveRate(limits);
+		this.windowLength = windowMsOf(limits.windowMs);
+	}
+
+	/** Follows the credential used last (plan, process count, window). */
+	configure(limits: PacingLimits): void {
+		this.rate.configure(limits);
+		this.windowLength = windowMsOf(limits.windowMs);
+	}
+
+	/** The window the plan counts calls in. */
+	get windowMs(): number {
+		return this.windowLength;
 	}
 
 	get spacingMs(): number {
 		return spacingMsFor(this.rate.requestsPerMinute);
+	}
+
+	/** Calls this process may start in any window at its current rate. */
+	get windowBudget(): number {
+		return Math.max(1, Math.floor((this.rate.requestsPerMinute * this.windowMs) / MINUTE_MS));
+	}
+
+	/** How long a call start counts against the window: the window plus the margin for jitter. */
+	get windowSpanMs(): number {
+		return this.windowMs + (WINDOW_MARGIN_MS * this.windowMs) / MINUTE_MS;
+	}
+
+	/** Whether bursts are known to be allowed, known to be refused, or not tried yet. */
+	get bursts(): BurstKnowledge {
+		return this.burstKnowledge;
 	}
 
 	/**
@@ -86,42 +163,109 @@ export class CallSchedule {
 	 * sleep for as long as the clock jumped.
 	 */
 	reserve(now: number): number {
+		return this.reserveCall(now).slot;
+	}
+
+	/** `reserve`, saying also whether the slot is the probe for bursts (its caller reports it with the call). */
+	reserveCall(now: number): { slot: number; probe: boolean } {
+		const held = Math.max(now, this.heldUntilAt);
 		const spacing = this.spacingMs;
-		const latestExplained = Math.max(now, this.heldUntilAt) + (this.waiting + 1) * spacing;
-		const slot = Math.max(now, Math.min(this.nextSlotAt, latestExplained), this.ownWindowFreeAt(now));
-		this.nextSlotAt = slot + spacing;
-		this.waiting++;
-		return slot;
-	}
-
-	/** The caller of a reserved slot has started its call (or gave up). */
-	release(): void {
-		this.waiting = Math.max(0, this.waiting - 1);
-	}
-
-	/** A call on this key starts now. */
-	callStarted(now: number): void {
-		this.started.push(now);
+		let slot: number;
+		let probe = false;
+		if (this.burstKnowledge === 'allowed' || (this.burstKnowledge === 'unknown' && !this.probeOut)) {
+			// Bursting, the slots already handed out count as calls: they all start at once.
+			slot = Math.max(held, this.windowFreeAt(now, true));
+			const last = this.lastTime(now);
+			// The second call right behind another, before bursts are known: the probe.
+			probe = this.burstKnowledge === 'unknown' && last !== null && slot < last + spacing;
+			if (probe) this.probeOut = true;
+			this.nextSlotAt = slot + spacing;
+		} else {
+			const latestExplained = held + (this.pending.length + 1) * spacing;
+			slot = Math.max(now, Math.min(this.nextSlotAt, latestExplained), this.windowFreeAt(now), this.heldUntilAt);
+			this.nextSlotAt = slot + spacing;
+		}
+		this.pending.push(slot);
+		this.pending.sort((a, b) => a - b);
+		return { slot, probe };
 	}
 
 	/**
-	 * When this process may start another call without having started more than its rate in the
-	 * last minute. Even spacing alone does that while the rate holds; after a 429 lowers it, the
-	 * calls sent at the old rate still fill parse.bot's window, and sending at the new rate
-	 * before they leave it would only meet the next 429.
+	 * The start times the next `count` calls would get from this schedule (its window, holds,
+	 * rate and what it knows of bursts), reserving nothing. Calls reserved already come first.
 	 */
-	ownWindowFreeAt(now: number): number {
-		let stale = 0;
-		while (stale < this.started.length && this.started[stale] <= now - MINUTE_MS) stale++;
-		if (stale > 0) this.started.splice(0, stale);
-		const budget = Math.max(1, Math.floor(this.rate.requestsPerMinute));
-		if (this.started.length < budget) return now;
-		return this.started[this.started.length - budget] + MINUTE_MS + WINDOW_MARGIN_MS;
+	projectedStartTimes(count: number, now: number): number[] {
+		const copy = Object.create(CallSchedule.prototype) as CallSchedule;
+		Object.assign(copy, this, { pending: [...this.pending], started: [...this.started] });
+		const times: number[] = [];
+		for (let i = 0; i < count; i++) times.push(copy.reserve(now));
+		return times;
 	}
 
-	/** When the next call may start at the earliest: after any Retry-After and within this process's own minute. */
+	/** The latest call start or reserved slot (null if none), never after what the clock can explain. */
+	private lastTime(now: number): number | null {
+		const times = this.pending.length > 0 ? this.pending : this.started;
+		if (times.length === 0) return null;
+		return Math.min(times[times.length - 1], now + this.pending.length * this.spacingMs);
+	}
+
+	/** The caller of a reserved slot has started its call or gave up: its slot is no longer pending. */
+	release(slot?: number, probe = false): void {
+		if (probe) this.probeOut = false;
+		if (this.pending.length === 0) return;
+		const at = slot === undefined ? -1 : this.pending.indexOf(slot);
+		this.pending.splice(at >= 0 ? at : 0, 1);
+	}
+
+	/**
+	 * A call on this key starts now. With `probe` (its slot was the probe's) it tests for bursts,
+	 * if it still starts right behind the call before it.
+	 */
+	callStarted(now: number, probe = false): StartedCall {
+		const previous = this.started.length > 0 ? this.started[this.started.length - 1] : null;
+		this.started.push(now);
+		const burst = probe && this.burstKnowledge === 'unknown' && previous !== null && now - previous < this.spacingMs;
+		if (probe && !burst) this.probeOut = false;
+		return { sentAt: now, probe: burst };
+	}
+
+	/**
+	 * When this process may start another call without having started more than its budget in
+	 * the last window. Counting is what keeps a sliding window happy (spacing only approximates
+	 * it); after a 429 lowers the rate, the calls sent at the old rate still fill parse.bot's
+	 * window, and sending at the new rate before they leave it would only meet the next 429.
+	 * With `withPending`, the slots already handed out count as calls.
+	 */
+	windowFreeAt(now: number, withPending = false): number {
+		const span = this.windowSpanMs;
+		let stale = 0;
+		while (stale < this.started.length && this.started[stale] <= now - span) stale++;
+		if (stale > 0) this.started.splice(0, stale);
+		// A start "after" now is a clock that stepped back: it counts as now.
+		const times = this.started.map((t) => Math.min(t, now));
+		const budget = this.windowBudget;
+		if (withPending) {
+			// Slots handed out before the clock stepped back are no later than the waves they make.
+			const latest = now + Math.ceil(this.pending.length / budget) * span;
+			times.push(...this.pending.map((t) => Math.min(t, latest)));
+		}
+		if (times.length < budget) return now;
+		return Math.max(now, times[times.length - budget] + span);
+	}
+
+	/** Kept for the callers of the earlier name: `windowFreeAt` over a minute's window. */
+	ownWindowFreeAt(now: number): number {
+		return this.windowFreeAt(now);
+	}
+
+	/** When the next call may start at the earliest: after any Retry-After and within this process's own window. */
 	blockedUntil(now: number): number {
-		return Math.max(this.heldUntilAt, this.ownWindowFreeAt(now));
+		return Math.max(this.heldUntilAt, this.windowFreeAt(now));
+	}
+
+	/** Whether a caller holding a slot should look again before its slot: a probe's answer is awaited. */
+	get probing(): boolean {
+		return this.burstKnowledge === 'unknown' && this.probeOut;
 	}
 
 	/** Nobody starts a call before `until` (parse.bot asked us to wait with Retry-After). */
@@ -131,16 +275,35 @@ export class CallSchedule {
 	}
 
 	/**
-	 * parse.bot refused a call sent at `sentAt` for the rate limit: the rate comes down, and the
-	 * next free slot moves out to the new spacing so the calls queued behind it slow down too.
+	 * parse.bot refused a call sent at `sentAt` for the rate limit. From now on this process
+	 * spaces its calls on the key: either the limiter does not allow bursts (the probe's 429
+	 * says that much and nothing about the rate), or others use the key too, and then the rate
+	 * comes down and the next free slot moves out to the new spacing so the calls queued behind
+	 * it slow down too.
 	 */
-	rateLimited(sentAt: number, now: number): void {
+	rateLimited(sentAt: number, now: number, probe = false): void {
+		this.burstKnowledge = 'refused';
+		this.probeOut = false;
+		// The probe's 429 says how the key counts, not that the rate is too high.
+		if (probe) {
+			this.nextSlotAt = Math.max(this.nextSlotAt, now + this.spacingMs);
+			return;
+		}
 		if (this.rate.rateLimited(sentAt, now)) this.nextSlotAt = Math.max(this.nextSlotAt, now + this.spacingMs);
 	}
 
-	/** parse.bot answered without a rate limit. */
-	answered(now: number): void {
+	/** parse.bot answered without a rate limit; an answer to the probe means bursts go through. */
+	answered(now: number, probe = false): void {
+		if (probe && this.burstKnowledge === 'unknown') {
+			this.burstKnowledge = 'allowed';
+			this.probeOut = false;
+		}
 		this.rate.answered(now);
+	}
+
+	/** A call ended without an answer (network failure, cancelled, not sent after all): a probe is tried again later. */
+	callLost(probe: boolean): void {
+		if (probe && this.burstKnowledge === 'unknown') this.probeOut = false;
 	}
 
 	/** Until when parse.bot asked everyone on this key to wait (0 if it never did). */
@@ -154,16 +317,21 @@ export class CallSchedule {
 	}
 }
 
+function windowMsOf(value: unknown): number {
+	const ms = Number(value);
+	return Number.isFinite(ms) && ms >= 1_000 ? ms : MINUTE_MS;
+}
+
 const schedules = new Map<string, CallSchedule>();
 
 /**
  * The process-wide schedule for a key. The limits follow the credential used last, so a
  * user who corrects the plan or the process count sees the new pace without restarting n8n.
  */
-export function scheduleFor(pacingKey: string, limits: RateLimits): CallSchedule {
+export function scheduleFor(pacingKey: string, limits: PacingLimits): CallSchedule {
 	const existing = schedules.get(pacingKey);
 	if (existing) {
-		existing.rate.configure(limits);
+		existing.configure(limits);
 		return existing;
 	}
 	const created = new CallSchedule(limits);
@@ -174,23 +342,37 @@ export function scheduleFor(pacingKey: string, limits: RateLimits): CallSchedule
 /**
  * Waits for this caller's slot; rejects at once when `signal` aborts (execution cancelled).
  * A caller already asleep when parse.bot asks the key to hold off (429 + Retry-After) wakes
- * into the hold, so it takes a fresh slot after it instead of calling early.
+ * into the hold, so it takes a fresh slot after it instead of calling early. A caller queued
+ * behind a probe looks again every few milliseconds: the probe's answer may let it go at once.
+ * Resolves with the started call, to be reported with its answer (`answered`, `rateLimited`, `callLost`).
  */
-export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<void> {
+export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<StartedCall> {
 	let now = Date.now();
-	let slot = schedule.reserve(now);
+	let reserved = schedule.reserveCall(now);
 	try {
 		for (;;) {
-			if (slot > now) await sleep(slot - now, signal);
+			if (reserved.slot > now) {
+				const behindProbe = schedule.probing && !reserved.probe;
+				await sleep(behindProbe ? Math.min(PROBE_LOOK_MS, reserved.slot - now) : reserved.slot - now, signal);
+				now = Date.now();
+				if (now < reserved.slot) {
+					if (behindProbe && !schedule.probing) {
+						schedule.release(reserved.slot, reserved.probe);
+						reserved = schedule.reserveCall(now);
+					}
+					continue;
+				}
+			}
 			now = Date.now();
 			if (schedule.blockedUntil(now) <= now) {
-				schedule.callStarted(now);
-				return;
+				schedule.release(reserved.slot);
+				return schedule.callStarted(now, reserved.probe);
 			}
-			schedule.release();
-			slot = schedule.reserve(now);
+			schedule.release(reserved.slot, reserved.probe);
+			reserved = schedule.reserveCall(now);
 		}
-	} finally {
-		schedule.release();
+	} catch (error) {
+		schedule.release(reserved.slot, reserved.probe);
+		throw error;
 	}
 }
