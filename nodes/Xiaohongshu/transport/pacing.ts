@@ -212,9 +212,8 @@ export class CallSchedule {
 	/** The caller of a reserved slot has started its call or gave up: its slot is no longer pending. */
 	release(slot?: number, probe = false): void {
 		if (probe) this.probeOut = false;
-		if (this.pending.length === 0) return;
-		const at = slot === undefined ? -1 : this.pending.indexOf(slot);
-		this.pending.splice(at >= 0 ? at : 0, 1);
+		const at = slot === undefined ? 0 : this.pending.indexOf(slot);
+		if (at >= 0 && at < this.pending.length) this.pending.splice(at, 1);
 	}
 
 	/**
@@ -297,6 +296,8 @@ export class CallSchedule {
 		if (probe && this.burstKnowledge === 'unknown') {
 			this.burstKnowledge = 'allowed';
 			this.probeOut = false;
+			// The even slots handed out behind the probe are void: their callers take fresh ones, which must not count them.
+			this.pending = [];
 		}
 		this.rate.answered(now);
 	}
@@ -343,7 +344,8 @@ export function scheduleFor(pacingKey: string, limits: PacingLimits): CallSchedu
  * Waits for this caller's slot; rejects at once when `signal` aborts (execution cancelled).
  * A caller already asleep when parse.bot asks the key to hold off (429 + Retry-After) wakes
  * into the hold, so it takes a fresh slot after it instead of calling early. A caller queued
- * behind a probe looks again every few milliseconds: the probe's answer may let it go at once.
+ * behind a probe looks again every few milliseconds: the probe's answer may let it go at once
+ * (after a refused probe it keeps its even slot).
  * Resolves with the started call, to be reported with its answer (`answered`, `rateLimited`, `callLost`).
  */
 export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<StartedCall> {
@@ -356,7 +358,8 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 				await sleep(behindProbe ? Math.min(PROBE_LOOK_MS, reserved.slot - now) : reserved.slot - now, signal);
 				now = Date.now();
 				if (now < reserved.slot) {
-					if (behindProbe && !schedule.probing) {
+					// Bursts allowed: the even slot behind the probe is void, a fresh one starts at once.
+					if (behindProbe && schedule.bursts === 'allowed') {
 						schedule.release(reserved.slot, reserved.probe);
 						reserved = schedule.reserveCall(now);
 					}

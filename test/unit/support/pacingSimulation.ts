@@ -88,7 +88,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
 			const wake = (): void => {
 				// Behind a probe a caller looks again often: its answer may let it go at once.
 				if (now < reserved.slot) {
-					if (!schedule.probing) {
+					if (!schedule.probing && schedule.bursts !== 'allowed') return at(reserved.slot, wake);
+					if (schedule.bursts === 'allowed') {
 						schedule.release(reserved.slot, reserved.probe);
 						return takeSlot(retriesDone);
 					}
