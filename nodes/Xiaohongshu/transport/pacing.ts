@@ -351,6 +351,7 @@ export function scheduleFor(pacingKey: string, limits: PacingLimits): CallSchedu
 export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal): Promise<StartedCall> {
 	let now = Date.now();
 	let reserved = schedule.reserveCall(now);
+	let started = false;
 	try {
 		for (;;) {
 			if (reserved.slot > now) {
@@ -369,13 +370,14 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 			now = Date.now();
 			if (schedule.blockedUntil(now) <= now) {
 				schedule.release(reserved.slot);
+				started = true;
 				return schedule.callStarted(now, reserved.probe);
 			}
 			schedule.release(reserved.slot, reserved.probe);
 			reserved = schedule.reserveCall(now);
 		}
-	} catch (error) {
-		schedule.release(reserved.slot, reserved.probe);
-		throw error;
+	} finally {
+		// Cancelled while waiting: the slot is free again (and a probe not sent is no probe).
+		if (!started) schedule.release(reserved.slot, reserved.probe);
 	}
 }
