@@ -15,6 +15,10 @@
  * --only queue (the queue-mode section alone: it replaces that section in results.json and
  * BENCHMARKS.md, or in --json FILE / --markdown FILE, and keeps the other sections as measured).
  * The queue-mode section runs in full runs only; --quick leaves it out.
+ * --only sweep (the pacing sweep of tooling/bench/pacingSweep.ts: 1 to 300 notes, three plans, three
+ * limiters, the node and the HTTP Request node, in one n8n; JSON to --json FILE or
+ * scripts/bench/sweep.json, its table on stdout; --max-floor-s N leaves out cells whose floor is longer,
+ * --sweep-contenders 0,1,2,3 picks contenders).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -36,6 +40,7 @@ import { runOverhead } from '../../tooling/bench/overhead';
 import { QUEUE_PRESETS, runQueueBench } from '../../tooling/bench/queue';
 import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from '../../tooling/bench/pacing';
 import { renderMarkdown } from '../../tooling/bench/render';
+import { runSweep, sweepKeys, type SweepCell } from '../../tooling/bench/pacingSweep';
 import { findRepoRoot } from '../../tooling/repo-root';
 import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from '../../tooling/bench/results';
 import { checkTargets } from '../../tooling/bench/targets';
@@ -174,6 +179,50 @@ async function queueOnly(mode: 'full' | 'quick', json: string | undefined, markd
 	return 0;
 }
 
+function sweepTable(cells: SweepCell[]): string {
+	const lines = [
+		'| Plan | Limiter | Notes | Contender | Wall time | Floor | ÷ floor | Calls | 429s | Failed items |',
+		'|---|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const c of cells) {
+		lines.push(
+			`| ${c.plan} | ${c.limiter} | ${c.notes} | ${c.contender} | ${(c.wallMs / 1000).toFixed(2)} s | ${(c.floorMs / 1000).toFixed(2)} s | ${c.ratio.toFixed(3)}× | ${c.calls} | ${c.status429} | ${c.failedItems} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
+/** The pacing sweep by itself, in an n8n of its own. */
+async function sweepOnly(json: string | undefined, latencyMs: number, maxFloorS: string | undefined, which: string | undefined): Promise<number> {
+	const tarball = packTarball(REPO_ROOT);
+	const session = await BenchSession.start({
+		tarball: tarball.path,
+		packageName: JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name as string,
+		catalogue: catalogueWith(buildSheet(420).notes),
+		keys: sweepKeys(),
+		latencyMs,
+	});
+	const started = Date.now();
+	let result;
+	try {
+		result = await runSweep(session, {
+			latencyMs,
+			log,
+			maxFloorMs: maxFloorS === undefined ? undefined : Number(maxFloorS) * 1_000,
+			contenders: which === undefined ? undefined : which.split(',').map(Number),
+		});
+	} finally {
+		await session.close();
+	}
+	const jsonPath = resolve(json ?? join(REPO_ROOT, 'scripts', 'bench', 'sweep.json'));
+	const record = { measured: new Date().toISOString(), runMs: Date.now() - started, latencyMs, ...result };
+	writeFileSync(jsonPath, `${JSON.stringify(record, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	process.stdout.write(`${sweepTable(result.cells)}\n`);
+	if (result.skipped.length > 0) process.stdout.write(`\nLeft out (floor above the limit): ${result.skipped.join('; ')}\n`);
+	return 0;
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -189,6 +238,8 @@ async function main(): Promise<number> {
 			'render-only': { type: 'string' },
 			only: { type: 'string' },
 			'sandbox-log': { type: 'string' },
+			'max-floor-s': { type: 'string' },
+			'sweep-contenders': { type: 'string' },
 		},
 	});
 	if (values['render-only']) {
@@ -203,7 +254,8 @@ async function main(): Promise<number> {
 	if (values.only !== undefined) {
 		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
 		if (values.only === 'queue') return await queueOnly(mode, values.json, values.markdown);
-		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget" or "queue", not "${values.only}"`);
+		if (values.only === 'sweep') return await sweepOnly(values.json, Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders']);
+		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget", "queue" or "sweep", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));

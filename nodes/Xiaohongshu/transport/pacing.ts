@@ -216,6 +216,15 @@ export class CallSchedule {
 		if (at >= 0 && at < this.pending.length) this.pending.splice(at, 1);
 	}
 
+	/** Moves a reserved slot to `until` (its caller keeps its place in the queue); returns the new slot. */
+	postpone(slot: number, until: number): number {
+		const at = this.pending.indexOf(slot);
+		if (at >= 0) this.pending.splice(at, 1);
+		this.pending.push(until);
+		this.pending.sort((a, b) => a - b);
+		return until;
+	}
+
 	/**
 	 * A call on this key starts now. With `probe` (its slot was the probe's) it tests for bursts,
 	 * if it still starts right behind the call before it.
@@ -368,13 +377,20 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 				}
 			}
 			now = Date.now();
-			if (schedule.blockedUntil(now) <= now) {
+			const blockedUntil = schedule.blockedUntil(now);
+			if (blockedUntil <= now) {
 				schedule.release(reserved.slot);
 				started = true;
 				return schedule.callStarted(now, reserved.probe);
 			}
-			schedule.release(reserved.slot, reserved.probe);
-			reserved = schedule.reserveCall(now);
+			if (schedule.heldUntil > now) {
+				schedule.release(reserved.slot, reserved.probe);
+				reserved = schedule.reserveCall(now);
+			} else {
+				// Only the window: the calls before started a little later than their slots. This
+				// caller keeps its place (a fresh slot would go behind every slot handed out since).
+				reserved = { slot: schedule.postpone(reserved.slot, blockedUntil), probe: reserved.probe };
+			}
 		}
 	} finally {
 		// Cancelled while waiting: the slot is free again (and a probe not sent is no probe).

@@ -95,9 +95,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
 					}
 					return at(Math.min(reserved.slot, now + 20), wake);
 				}
-				if (schedule.blockedUntil(now) > now) {
-					schedule.release(reserved.slot, reserved.probe);
-					return takeSlot(retriesDone);
+				const blockedUntil = schedule.blockedUntil(now);
+				if (blockedUntil > now) {
+					if (schedule.heldUntil > now) {
+						schedule.release(reserved.slot, reserved.probe);
+						return takeSlot(retriesDone);
+					}
+					reserved.slot = schedule.postpone(reserved.slot, blockedUntil);
+					return at(reserved.slot, wake);
 				}
 				schedule.release(reserved.slot);
 				send(retriesDone, schedule.callStarted(now, reserved.probe).probe);

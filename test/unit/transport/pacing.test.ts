@@ -301,6 +301,24 @@ describe('waitForSlot', () => {
 		expect(Date.now() - started).toBeLessThan(2_000);
 	});
 
+	it('a wave that started late pushes the next one back by as much, no more', async () => {
+		// 3 calls per 1 s window (180 a minute).
+		const schedule = scheduleBursting(180, 1_000);
+		const t0 = Date.now();
+		const firstWave = [schedule.reserveCall(t0), schedule.reserveCall(t0), schedule.reserveCall(t0)];
+		const secondWave = [waitForSlot(schedule), waitForSlot(schedule), waitForSlot(schedule)];
+		// The first wave starts 100 ms after its slots (a busy event loop).
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		for (const reserved of firstWave) {
+			schedule.release(reserved.slot);
+			schedule.callStarted(Date.now());
+		}
+		await Promise.all(secondWave);
+		// A window after the late first wave (1,017 ms + 100 ms), not another window later.
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(1_100);
+		expect(Date.now() - t0).toBeLessThan(1_800);
+	});
+
 	it('waits for its slot in real time', async () => {
 		const schedule = scheduleSpaced(150);
 		const started = Date.now();
