@@ -383,12 +383,12 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 				started = true;
 				return schedule.callStarted(now, reserved.probe);
 			}
-			if (schedule.heldUntil > now) {
+			if (schedule.heldUntil > now || schedule.bursts !== 'allowed') {
 				schedule.release(reserved.slot, reserved.probe);
 				reserved = schedule.reserveCall(now);
 			} else {
-				// Only the window: the calls before started a little later than their slots. This
-				// caller keeps its place (a fresh slot would go behind every slot handed out since).
+				// Bursting, blocked only by the window: the wave before started a little later than its
+				// slots. This caller keeps its place (a fresh slot would go behind every slot handed out since).
 				reserved = { slot: schedule.postpone(reserved.slot, blockedUntil), probe: reserved.probe };
 			}
 		}
