@@ -34,13 +34,13 @@ import type * as PacingModule from '../../nodes/Xiaohongshu/transport/pacing';
 import { creditKeys, runCredits, withSheetTotals } from '../../tooling/bench/credits';
 import { buildSheet, catalogueWith } from '../../tooling/bench/dataset';
 import { measureColdLoad, packTarball, runtimeDependencies } from '../../tooling/bench/footprint';
-import { describeMachine } from '../../tooling/bench/machine';
+import { describeMachine, gitCommit } from '../../tooling/bench/machine';
 import { BenchSession } from '../../tooling/bench/n8n-session';
 import { runOverhead } from '../../tooling/bench/overhead';
 import { QUEUE_PRESETS, runQueueBench } from '../../tooling/bench/queue';
 import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from '../../tooling/bench/pacing';
 import { renderMarkdown } from '../../tooling/bench/render';
-import { runSweep, sweepKeys, type SweepCell } from '../../tooling/bench/pacingSweep';
+import { runSweep, sweepKeys, sweepSection, sweepTable, type SweepRecord } from '../../tooling/bench/pacingSweep';
 import { findRepoRoot } from '../../tooling/repo-root';
 import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from '../../tooling/bench/results';
 import { checkTargets } from '../../tooling/bench/targets';
@@ -179,21 +179,39 @@ async function queueOnly(mode: 'full' | 'quick', json: string | undefined, markd
 	return 0;
 }
 
-function sweepTable(cells: SweepCell[]): string {
-	const lines = [
-		'| Plan | Limiter | Notes | Contender | Wall time | Floor | ÷ floor | Calls | 429s | Failed items |',
-		'|---|---|---|---|---|---|---|---|---|---|',
-	];
-	for (const c of cells) {
-		lines.push(
-			`| ${c.plan} | ${c.limiter} | ${c.notes} | ${c.contender} | ${(c.wallMs / 1000).toFixed(2)} s | ${(c.floorMs / 1000).toFixed(2)} s | ${c.ratio.toFixed(3)}× | ${c.calls} | ${c.status429} | ${c.failedItems} |`,
-		);
+const SWEEP_START = '<!-- sweep:start -->';
+const SWEEP_END = '<!-- sweep:end -->';
+
+/** Writes the sweep's section into the report, between its markers (after section 1 when new). */
+function writeSweepSection(record: SweepRecord, path: string): void {
+	const block = `${SWEEP_START}\n${sweepSection(record)}\n${SWEEP_END}`;
+	const markdown = existsSync(path) ? readFileSync(path, 'utf8') : '';
+	const start = markdown.indexOf(SWEEP_START);
+	const end = markdown.indexOf(SWEEP_END);
+	let next: string;
+	if (start !== -1 && end > start) next = markdown.slice(0, start) + block + markdown.slice(end + SWEEP_END.length);
+	else {
+		const at = markdown.indexOf('\n## 2. ');
+		next = at === -1 ? `${markdown.trimEnd()}\n\n${block}\n` : `${markdown.slice(0, at)}\n${block}\n${markdown.slice(at)}`;
 	}
-	return lines.join('\n');
+	writeFileSync(path, next);
+	log(`report: ${path}`);
 }
 
 /** The pacing sweep by itself, in an n8n of its own. */
-async function sweepOnly(json: string | undefined, latencyMs: number, maxFloorS: string | undefined, which: string | undefined): Promise<number> {
+async function sweepOnly(
+	json: string | undefined,
+	markdown: string | undefined,
+	renderOnly: string | undefined,
+	latencyMs: number,
+	maxFloorS: string | undefined,
+	which: string | undefined,
+): Promise<number> {
+	if (renderOnly !== undefined) {
+		const saved = JSON.parse(readFileSync(resolve(renderOnly), 'utf8')) as SweepRecord;
+		writeSweepSection(saved, resolve(markdown ?? join(REPO_ROOT, 'BENCHMARKS.md')));
+		return 0;
+	}
 	const tarball = packTarball(REPO_ROOT);
 	const session = await BenchSession.start({
 		tarball: tarball.path,
@@ -215,11 +233,11 @@ async function sweepOnly(json: string | undefined, latencyMs: number, maxFloorS:
 		await session.close();
 	}
 	const jsonPath = resolve(json ?? join(REPO_ROOT, 'scripts', 'bench', 'sweep.json'));
-	const record = { measured: new Date().toISOString(), runMs: Date.now() - started, latencyMs, ...result };
+	const record: SweepRecord = { measured: new Date().toISOString(), runMs: Date.now() - started, latencyMs, commit: gitCommit(REPO_ROOT) ?? undefined, ...result };
 	writeFileSync(jsonPath, `${JSON.stringify(record, null, '\t')}\n`);
 	log(`results: ${jsonPath}`);
 	process.stdout.write(`${sweepTable(result.cells)}\n`);
-	if (result.skipped.length > 0) process.stdout.write(`\nLeft out (floor above the limit): ${result.skipped.join('; ')}\n`);
+	if (markdown !== undefined) writeSweepSection(record, resolve(markdown));
 	return 0;
 }
 
@@ -242,7 +260,7 @@ async function main(): Promise<number> {
 			'sweep-contenders': { type: 'string' },
 		},
 	});
-	if (values['render-only']) {
+	if (values['render-only'] && values.only !== 'sweep') {
 		// Re-renders the report from a saved run (after a change to the wording), numbers untouched.
 		const saved = JSON.parse(readFileSync(resolve(values['render-only']), 'utf8')) as BenchResults;
 		const setup = saved.pacing?.setup;
@@ -254,7 +272,9 @@ async function main(): Promise<number> {
 	if (values.only !== undefined) {
 		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
 		if (values.only === 'queue') return await queueOnly(mode, values.json, values.markdown);
-		if (values.only === 'sweep') return await sweepOnly(values.json, Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders']);
+		if (values.only === 'sweep') {
+			return await sweepOnly(values.json, values.markdown, values['render-only'], Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders']);
+		}
 		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget", "queue" or "sweep", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}

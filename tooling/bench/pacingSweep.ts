@@ -173,3 +173,66 @@ export async function runSweep(session: BenchSession, options: SweepOptions): Pr
 	}
 	return { cells, skipped };
 }
+
+export interface SweepRecord {
+	measured: string;
+	runMs: number;
+	latencyMs: number;
+	cells: SweepCell[];
+	skipped: string[];
+	/** The commit measured, when known. */
+	commit?: string;
+}
+
+const NODE = 'Xiaohongshu node';
+
+/** Whether the node met the issue's targets in the cells measured, per limiter. */
+export function sweepTargets(cells: SweepCell[]): Array<{ limiter: LimiterKind; target: string; worstRatio: number; max429: number; failed: number; met: boolean }> {
+	return SWEEP_LIMITERS.map((limiter) => {
+		const mine = cells.filter((c) => c.contender === NODE && c.limiter === limiter);
+		const worstRatio = Math.max(...mine.map((c) => c.ratio));
+		const max429 = Math.max(...mine.map((c) => c.status429));
+		const failed = mine.reduce((sum, c) => sum + c.failedItems, 0);
+		const strict = limiter === 'tokenBucket';
+		const target = strict ? 'at most one 429 per run, within 1.10× of the floor' : 'within 1.05× of the floor, 0 × 429';
+		const met = strict ? max429 <= 1 && worstRatio <= 1.1 && failed === 0 : max429 === 0 && worstRatio <= 1.05 && failed === 0;
+		return { limiter, target, worstRatio, max429, failed, met };
+	});
+}
+
+export function sweepTable(cells: SweepCell[]): string {
+	const lines = [
+		'| Plan | Limiter | Notes | Contender | Wall time | Floor | ÷ floor | Calls | 429s | Failed items |',
+		'|---|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const c of cells) {
+		const name = c.contender === NODE ? `**${c.contender}**` : c.contender;
+		lines.push(
+			`| ${c.plan} | ${c.limiter} | ${c.notes} | ${name} | ${(c.wallMs / 1000).toFixed(2)} s | ${(c.floorMs / 1000).toFixed(2)} s | ${c.ratio.toFixed(3)}× | ${c.calls} | ${c.status429} | ${c.failedItems} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
+export function sweepSection(record: SweepRecord): string {
+	const targets = sweepTargets(record.cells);
+	const lines = [
+		'## 1b. Pacing sweep: each limiter\'s floor',
+		'',
+		`\`node build/scripts/bench/cli.js --only sweep --max-floor-s 30 --markdown BENCHMARKS.md\` (measured ${record.measured}${record.commit ? ` at ${record.commit}` : ''}, ${(record.runMs / 60_000).toFixed(1)} minutes, one n8n 2.40.7 on this machine). Sheets of distinct notes (every link good, each once) through the Xiaohongshu node and the HTTP Request node (at its defaults; batching per window: the window's calls per batch, one window apart; batching per call: one call per batch, window ÷ limit apart), against the sandbox playing each limiter kind (\`tooling/sandbox/README.md\`, *Limiter kinds*), ${record.latencyMs} ms added to every answer. Every cell has a key of its own.`,
+		'',
+		'**Windows compressed:** a plan\'s minute is played as 5 s of real time with the same number of calls: Free = 5 calls per 5 s, Hobby = 20 per 5 s, Custom 600/min = 50 per 5 s. The node\'s credential is a Custom plan at the same rate naming that window (Rate Limit Window 5 s), so its margin (1 s per minute) shrinks to 83 ms per window; a real minute keeps the full second. Multiply a wave\'s wait by 12 for the real plan; the answer time does not scale.',
+		'',
+		'**Floor** = the earliest time that limiter lets N calls through, plus one answer (the added latency): sliding window, ⌈N/L⌉ − 1 windows; fixed window, the same counted from the window the first call arrived in (each fixed-window cell starts just after a window boundary; the floor subtracts how far into its window the first call landed); token bucket of one, (N − 1) × window ÷ L. Wall time is n8n\'s own timing of the node (`executionTime`), so it includes n8n\'s own work for the node (visible in the one-note cells, where every contender needs one answer).',
+		'',
+		'**The node\'s key was called once before each cell** (two notes: the probe for bursts, which any n8n process that has run the node on the key before has already made), then left until its window had emptied: the cells measure a process that knows its key. On a process\'s first contact with a key, the first wave waits one answer more (the probe\'s).',
+		'',
+		'| Limiter | Target for the node | Worst wall time ÷ floor | Most 429s in a run | Failed items | |',
+		'|---|---|---|---|---|---|',
+		...targets.map((t) => `| ${t.limiter} | ${t.target} | ${t.worstRatio.toFixed(3)}× | ${t.max429} | ${t.failed} | ${t.met ? '✅ met' : '❌ missed'} |`),
+		'',
+		sweepTable(record.cells),
+	];
+	if (record.skipped.length > 0) lines.push('', `Not measured (floor over 30 s: the run would take over an hour with them): ${record.skipped.length} cells — ${[...new Set(record.skipped.map((s) => s.split(' / ').slice(0, 3).join(' / ')))].join('; ')}.`);
+	return lines.join('\n');
+}
