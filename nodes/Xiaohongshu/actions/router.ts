@@ -18,10 +18,11 @@ import { findOperation } from './operations';
 import { OperationItems } from './types';
 
 /**
- * parse.bot scrapes live pages, so an answer can take seconds; at the Developer plan's ~4 calls
- * a second, a dozen calls overlap. The pacing schedule, not this number, sets the rate.
+ * parse.bot scrapes live pages, so an answer can take seconds. The pacing schedule, not this
+ * number, sets the rate; this one lets a Hobby plan's minute (20 calls) go out at once, and a
+ * bigger plan's minute in waves of 32, one answer apart.
  */
-const ITEMS_IN_FLIGHT = 16;
+const ITEMS_IN_FLIGHT = 32;
 
 export const ON_ERROR_CONTINUE_HINT =
 	"To process the other links anyway, set this node's Settings → On Error to Continue";
