@@ -383,12 +383,13 @@ export async function waitForSlot(schedule: CallSchedule, signal?: AbortSignal):
 				started = true;
 				return schedule.callStarted(now, reserved.probe);
 			}
-			if (schedule.heldUntil > now || schedule.bursts !== 'allowed') {
+			if (schedule.heldUntil > now) {
 				schedule.release(reserved.slot, reserved.probe);
 				reserved = schedule.reserveCall(now);
 			} else {
-				// Bursting, blocked only by the window: the wave before started a little later than its
-				// slots. This caller keeps its place (a fresh slot would go behind every slot handed out since).
+				// Blocked only by the window: the calls before started a little later than their slots.
+				// This caller keeps its place: a fresh slot would go behind every slot handed out since,
+				// and the callers behind it would do the same, one window at a time.
 				reserved = { slot: schedule.postpone(reserved.slot, blockedUntil), probe: reserved.probe };
 			}
 		}

@@ -97,7 +97,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
 				}
 				const blockedUntil = schedule.blockedUntil(now);
 				if (blockedUntil > now) {
-					if (schedule.heldUntil > now || schedule.bursts !== 'allowed') {
+					if (schedule.heldUntil > now) {
 						schedule.release(reserved.slot, reserved.probe);
 						return takeSlot(retriesDone);
 					}

@@ -163,8 +163,8 @@ describe('processes sharing a key enforced over a sliding minute', () => {
 		// The plan stays used: at least 85% of it over the run, start-up included.
 		expect(admitted).toBeGreaterThanOrEqual(0.85 * PLAN * (duration / MINUTE));
 		// No sustained overshoot: attempts (refused ones included) in any minute stay within the plan
-		// plus two refused calls per process, after the start.
-		expect(busiestWindow(later.map((c) => c.arrivedAt), MINUTE)).toBeLessThanOrEqual(PLAN + 2 * count);
+		// plus two refused calls per process (and one), after the start.
+		expect(busiestWindow(later.map((c) => c.arrivedAt), MINUTE)).toBeLessThanOrEqual(PLAN + 2 * count + 1);
 		// Near equal shares over the second half, rather than one process starving the others.
 		const share = (PLAN * 5) / count;
 		for (let p = 0; p < count; p++) {

@@ -319,6 +319,24 @@ describe('waitForSlot', () => {
 		expect(Date.now() - t0).toBeLessThan(1_800);
 	});
 
+	it('evenly spaced, a call started late delays the one a window later by as much, not the whole queue', async () => {
+		// 180 a minute over a 1 s window: 3 calls per window, 342 ms apart.
+		const schedule = new CallSchedule({ requestsPerMinute: 180, processes: 1, windowMs: 1_000 });
+		schedule.rateLimited(-1e9, -1e9, true);
+		const t0 = Date.now();
+		const early = [schedule.reserveCall(t0), schedule.reserveCall(t0), schedule.reserveCall(t0)];
+		const later = [waitForSlot(schedule), waitForSlot(schedule), waitForSlot(schedule)];
+		for (const reserved of early) {
+			// Each starts 60 ms after its slot.
+			await new Promise((resolve) => setTimeout(resolve, reserved.slot + 60 - Date.now()));
+			schedule.release(reserved.slot);
+			schedule.callStarted(Date.now());
+		}
+		await Promise.all(later);
+		// The last of the six in its own slot (5 × 342 ms), not pushed behind the queue (6 × 342 ms).
+		expect(Date.now() - t0).toBeLessThan(1_950);
+	});
+
 	it('waits for its slot in real time', async () => {
 		const schedule = scheduleSpaced(150);
 		const started = Date.now();
