@@ -182,6 +182,8 @@ export interface SweepRecord {
 	skipped: string[];
 	/** The commit measured, when known. */
 	commit?: string;
+	/** How the record was put together, when it merges runs. */
+	note?: string;
 }
 
 const NODE = 'Xiaohongshu node';
@@ -221,6 +223,7 @@ export function sweepSection(record: SweepRecord): string {
 		'',
 		`\`node build/scripts/bench/cli.js --only sweep --max-floor-s 30 --markdown BENCHMARKS.md\` (measured ${record.measured}${record.commit ? ` at ${record.commit}` : ''}, ${(record.runMs / 60_000).toFixed(1)} minutes, one n8n 2.40.7 on this machine). Sheets of distinct notes (every link good, each once) through the Xiaohongshu node and the HTTP Request node (at its defaults; batching per window: the window's calls per batch, one window apart; batching per call: one call per batch, window ÷ limit apart), against the sandbox playing each limiter kind (\`tooling/sandbox/README.md\`, *Limiter kinds*), ${record.latencyMs} ms added to every answer. Every cell has a key of its own.`,
 		'',
+		...(record.note ? [record.note, ''] : []),
 		'**Windows compressed:** a plan\'s minute is played as 5 s of real time with the same number of calls: Free = 5 calls per 5 s, Hobby = 20 per 5 s, Custom 600/min = 50 per 5 s. The node\'s credential is a Custom plan at the same rate naming that window (Rate Limit Window 5 s), so its margin (1 s per minute) shrinks to 83 ms per window; a real minute keeps the full second. Multiply a wave\'s wait by 12 for the real plan; the answer time does not scale.',
 		'',
 		'**Floor** = the earliest time that limiter lets N calls through, plus one answer (the added latency): sliding window, ⌈N/L⌉ − 1 windows; fixed window, the same counted from the window the first call arrived in (each fixed-window cell starts just after a window boundary; the floor subtracts how far into its window the first call landed); token bucket of one, (N − 1) × window ÷ L. Wall time is n8n\'s own timing of the node (`executionTime`), so it includes n8n\'s own work for the node (visible in the one-note cells, where every contender needs one answer).',
