@@ -206,6 +206,7 @@ async function sweepOnly(
 	latencyMs: number,
 	maxFloorS: string | undefined,
 	which: string | undefined,
+	plans: string | undefined,
 ): Promise<number> {
 	if (renderOnly !== undefined) {
 		const saved = JSON.parse(readFileSync(resolve(renderOnly), 'utf8')) as SweepRecord;
@@ -228,6 +229,7 @@ async function sweepOnly(
 			log,
 			maxFloorMs: maxFloorS === undefined ? undefined : Number(maxFloorS) * 1_000,
 			contenders: which === undefined ? undefined : which.split(',').map(Number),
+			planIndexes: plans === undefined ? undefined : plans.split(',').map(Number),
 		});
 	} finally {
 		await session.close();
@@ -258,6 +260,7 @@ async function main(): Promise<number> {
 			'sandbox-log': { type: 'string' },
 			'max-floor-s': { type: 'string' },
 			'sweep-contenders': { type: 'string' },
+			'sweep-plans': { type: 'string' },
 		},
 	});
 	if (values['render-only'] && values.only !== 'sweep') {
@@ -273,7 +276,7 @@ async function main(): Promise<number> {
 		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
 		if (values.only === 'queue') return await queueOnly(mode, values.json, values.markdown);
 		if (values.only === 'sweep') {
-			return await sweepOnly(values.json, values.markdown, values['render-only'], Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders']);
+			return await sweepOnly(values.json, values.markdown, values['render-only'], Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders'], values['sweep-plans']);
 		}
 		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget", "queue" or "sweep", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);

@@ -97,6 +97,8 @@ export interface SweepOptions {
 	plans?: SweepPlan[];
 	sizes?: number[];
 	limiters?: LimiterKind[];
+	/** Which plans (indexes into SWEEP_PLANS); all when left out. */
+	planIndexes?: number[];
 	/** Which contenders (indexes into node, defaults, per window, per call); all when left out. */
 	contenders?: number[];
 	/** Cells whose floor is longer than this are left out (reported as such). */
@@ -114,6 +116,7 @@ export async function runSweep(session: BenchSession, options: SweepOptions): Pr
 	const sheets = new Map(sizes.map((n) => [n, distinctSheet(n)]));
 	const warmup = distinctSheet(2);
 	for (const [p, plan] of plans.entries()) {
+		if (options.planIndexes && !options.planIndexes.includes(p)) continue;
 		for (const limiter of limiters) {
 			for (const notes of sizes) {
 				const floorGuess = floorMs(limiter, plan, notes, options.latencyMs);
