@@ -170,7 +170,13 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 
 			expect(log).not.toContain('Poll exceeded its timeout');
 			expect(notice?.coverage.perPoll).toBe(3);
-			expect(polls.every((p) => p.length <= notice!.coverage.perPoll)).toBe(true);
+			// Polls are told apart by the pause between calls; n8n's activation poll and the first
+			// scheduled poll can follow each other within one pacing gap and read as one group (seen:
+			// [0..4] on a cold CI run, the two polls of 3 and 2 with no timeout logged), so the first
+			// group may hold two polls' share; every later one holds at most one.
+			const [first, ...rest] = polls;
+			expect(first.length).toBeLessThanOrEqual(2 * notice!.coverage.perPoll);
+			for (const poll of rest) expect(poll.length).toBeLessThanOrEqual(notice!.coverage.perPoll);
 			// In polls, free of the scheduler's jitter: any run of pollsToCover polls fetches every note.
 			const cover = notice!.coverage.coveredEveryMs / 60_000;
 			for (let k = 0; k + cover <= polls.length; k++) expect(new Set(polls.slice(k, k + cover).flat()).size).toBe(NOTES.length);
