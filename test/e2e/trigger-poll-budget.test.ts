@@ -178,8 +178,13 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 			expect(first.length).toBeLessThanOrEqual(2 * notice!.coverage.perPoll);
 			for (const poll of rest) expect(poll.length).toBeLessThanOrEqual(notice!.coverage.perPoll);
 			// In polls, free of the scheduler's jitter: any run of pollsToCover polls fetches every note.
+			// The last poll is left out: the test deactivates the workflow as soon as the last raised
+			// note's second fetch is in, which can cut that poll short (seen on a cold CI run: its
+			// last poll fetched 2 of 3, the third was due 12 s later).
 			const cover = notice!.coverage.coveredEveryMs / 60_000;
-			for (let k = 0; k + cover <= polls.length; k++) expect(new Set(polls.slice(k, k + cover).flat()).size).toBe(NOTES.length);
+			const whole = polls.slice(0, -1);
+			expect(whole.length).toBeGreaterThanOrEqual(cover);
+			for (let k = 0; k + cover <= whole.length; k++) expect(new Set(whole.slice(k, k + cover).flat()).size).toBe(NOTES.length);
 			for (const gap of gaps) expect(gap).toBeLessThanOrEqual(notice!.coverage.coveredEveryMs + SCHEDULER_SLACK_MS);
 			expect(events.filter((e) => e.event === 'change').map((e) => NOTES.findIndex((n) => n.noteId === e.entryId)).sort()).toEqual([...raised].sort());
 			expect(key.calls).toBe(all.length);

@@ -40,6 +40,8 @@ export interface DevSession {
 	credential: CredentialRef;
 	/** Every reload so far, oldest first. */
 	reloads: Reload[];
+	/** Resolves once the reloads under way (and those queued behind them) have ended and been recorded. */
+	idle(): Promise<void>;
 	/** Stops watching, n8n and the sandbox; removes n8n's user folder. */
 	stop(): Promise<void>;
 }
@@ -144,6 +146,9 @@ export async function startDevSession(options: DevOptions): Promise<DevSession> 
 			n8n,
 			credential,
 			reloads,
+			idle: async () => {
+				while (draining) await draining;
+			},
 			stop: async () => {
 				stopping = true;
 				watcher.close();
