@@ -29,11 +29,12 @@ const DURABLE_ENV = {
 /** Calls closer together than this belong to one poll (the Free plan spaces them 12.3 s; polls are a minute apart). */
 const SAME_POLL_MS = 20_000;
 /**
- * How far n8n's scheduler may shift two polls apart: each occurrence up to 10% of the interval
- * early or late (N8N_SCHEDULER_JITTER_RATIO, 6 s), and claimed on the executor's 5 s tick
- * (N8N_SCHEDULER_EXECUTOR_INTERVAL).
+ * How much later than its nominal time n8n's scheduler may start one poll than another: a due
+ * poll is claimed on the executor's tick (N8N_SCHEDULER_EXECUTOR_INTERVAL, 5 s; its passes
+ * jittered by N8N_SCHEDULER_JITTER_RATIO, 10%, so up to 5.5 s), then the execution starts and
+ * reads its cursor (seconds on a loaded 2-core CI machine).
  */
-const SCHEDULER_SLACK_MS = 2 * 6_000 + 5_000;
+const SCHEDULER_SLACK_MS = 17_000;
 
 function link(i: number): string {
 	return `https://www.xiaohongshu.com/explore/${NOTES[i].noteId}?xsec_token=${encodeURIComponent(NOTES[i].xsecToken)}&xsec_source=pc_share`;
@@ -84,6 +85,23 @@ function pollsOf(fetches: Fetch[]): number[][] {
 		last = f.at;
 	}
 	return polls;
+}
+
+/** From the first call of the poll-group `index` (pollsOf) to its last call, in ms. */
+function pollSpan(fetches: Fetch[], index: number): number {
+	let group = -1;
+	let start = 0;
+	let end = 0;
+	let last = Number.NEGATIVE_INFINITY;
+	for (const f of fetches) {
+		if (f.at - last > SAME_POLL_MS) {
+			group++;
+			start = f.at;
+		}
+		if (group === index) end = f.at;
+		last = f.at;
+	}
+	return group >= index ? end - start : 0;
 }
 
 function triggerOutput(execution: Execution, output: 0 | 1): Array<Record<string, unknown>> {
@@ -158,13 +176,13 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 			const key = sandbox.stats().byKey[KEYS.durable];
 			// Between two fetches of a note, and from the first poll's start to a note's first fetch.
 			const firstCall = all[0].at;
-			const gaps = NOTES.map((_, i) => {
+			const gaps = NOTES.flatMap((_, i) => {
 				const times = [firstCall, ...all.filter((f) => f.note === i).map((f) => f.at)];
-				return Math.max(...times.slice(1).map((t, j) => t - times[j]));
+				return times.slice(1).map((t, j) => ({ from: times[j], ms: t - times[j] }));
 			});
 			process.stdout.write(
 				`[poll-budget] durable: ${polls.length} polls ${JSON.stringify(polls)}; ${all.length} calls, ${key.creditsSpent} credits; ` +
-					`announced every ${notice ? notice.coverage.coveredEveryMs / 1000 : '?'} s, longest gap ${Math.max(...gaps) / 1000} s; ` +
+					`announced every ${notice ? notice.coverage.coveredEveryMs / 1000 : '?'} s, longest gap ${Math.max(...gaps.map((g) => g.ms)) / 1000} s; ` +
 					`${events.length} events; first call ${Math.round((firstCall - activatedAt) / 1000)} s after activation; ${Math.round((Date.now() - started) / 1000)} s\n`,
 			);
 
@@ -185,7 +203,15 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 			const whole = polls.slice(0, -1);
 			expect(whole.length).toBeGreaterThanOrEqual(cover);
 			for (let k = 0; k + cover <= whole.length; k++) expect(new Set(whole.slice(k, k + cover).flat()).size).toBe(NOTES.length);
-			for (const gap of gaps) expect(gap).toBeLessThanOrEqual(notice!.coverage.coveredEveryMs + SCHEDULER_SLACK_MS);
+			// n8n polls once on activation, off the minute; a scheduled poll that comes while that
+			// one still runs returns at once (pollGuard: one poll of a node at a time), so a note
+			// fetched on activation may wait up to one activation poll longer for its next fetch
+			// (seen on a cold CI run: 257.6 s for 240 s announced, the first scheduled poll 17.6 s
+			// after activation, its share taken a minute later). Every later gap keeps the interval.
+			const activationPollEnd = firstCall + pollSpan(all, 0);
+			const allowed = (from: number) =>
+				notice!.coverage.coveredEveryMs + SCHEDULER_SLACK_MS + (from <= activationPollEnd ? activationPollEnd - firstCall : 0);
+			expect(gaps.filter((gap) => gap.ms > allowed(gap.from)).map((gap) => ({ ...gap, allowed: allowed(gap.from) }))).toEqual([]);
 			expect(events.filter((e) => e.event === 'change').map((e) => NOTES.findIndex((n) => n.noteId === e.entryId)).sort()).toEqual([...raised].sort());
 			expect(key.calls).toBe(all.length);
 			expect(key.creditsSpent).toBe(all.length);

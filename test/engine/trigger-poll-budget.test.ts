@@ -143,6 +143,32 @@ describe('a list longer than one poll budget', () => {
 	}, 180_000);
 });
 
+describe('an entry that keeps failing', () => {
+	it('takes its turn like the others: a deleted note does not jump the queue every poll and push the rest past the announced interval', async () => {
+		const gone = 5;
+		sandbox.notes.remove(NOTES[gone].noteId);
+		const w = watch(BUDGET_FOR_FOUR);
+		const fetched: number[][] = [];
+		const problems: Array<Record<string, unknown>> = [];
+		try {
+			for (let poll = 0; poll < 6; poll++) {
+				const before = sandbox.stats().calls.length;
+				problems.push(...problemsOf(await w.poll()));
+				fetched.push(fetchedSince(before));
+				clock.advance(HOUR);
+			}
+		} finally {
+			sandbox.notes.restore(NOTES[gone].noteId);
+		}
+		// Twelve notes, four a poll: every note, the deleted one too, once in each run of three polls.
+		const all = fetched.flat();
+		expect(all).toEqual(all.map((_, k) => k % NOTES.length));
+		expect(all.length).toBeGreaterThanOrEqual(18);
+		// Reported once, not every time it is fetched.
+		expect(problems.filter((p) => p.event !== 'pollCapacity').map((p) => p.link)).toEqual([noteLink(NOTES[gone])]);
+	}, 180_000);
+});
+
 describe('where a poll has time for the whole list', () => {
 	it.each([
 		['the legacy poller (5 minutes)', undefined],

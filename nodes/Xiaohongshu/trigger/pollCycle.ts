@@ -184,10 +184,9 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 				!(failure !== null && needsUser(failure.kind)),
 			);
 			// Keep the entry's baselines: when its link is replaced, nothing seen so far is lost.
-			next.entries[target.key] = {
-				...(previous ?? emptyEntryState()),
-				failure: budget ? { ...decision.memo, at: fetched.at } : decision.memo,
-			};
+			// The failure's time is its turn in the poll order: a note that keeps failing waits its
+			// turn like the others instead of coming first every poll.
+			next.entries[target.key] = { ...(previous ?? emptyEntryState()), failure: { ...decision.memo, at: fetched.at } };
 			if (decision.report) {
 				problems.push(
 					failureItem(
