@@ -199,3 +199,18 @@ describe('Fetch Test Event', () => {
 		expect(item.summary).toContain('each entry is fetched about every 4 min');
 	}, 60_000);
 });
+
+// Last in the file: the Retry-After it meets holds the key's schedule for half a minute.
+describe('a retry the poll has no time for', () => {
+	it('is not made: a Retry-After longer than the time left ends the poll within its budget, after one call', async () => {
+		const w = watch(BUDGET_FOR_FOUR);
+		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 30 });
+		const before = sandbox.stats().calls.length;
+		const started = Date.now();
+		await w.poll();
+		const took = Date.now() - started;
+		// One call, refused; its retry would start 30 s on, past the 17 s budget, so no later call fits either.
+		expect(fetchedSince(before)).toHaveLength(1);
+		expect(took).toBeLessThan(BUDGET_FOR_FOUR);
+	}, 60_000);
+});

@@ -79,6 +79,11 @@ export interface ParseBotClient {
 	getNoteDetail(ref: NoteRequest, itemIndex?: number): Promise<NotePayload>;
 	getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload>;
 	resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution>;
+	/**
+	 * No retry starts after `time` (epoch ms): the failure is returned instead. A poll that must
+	 * be done by n8n's deadline sets it, so a Retry-After or a backoff cannot carry it past.
+	 */
+	noRetryAfter(time: number): void;
 	readonly stats: ParseBotClientStats;
 	readonly stoppedBy: StoppingFailure | undefined;
 }
@@ -126,6 +131,8 @@ class Client implements ParseBotClient {
 
 	private readonly maxCredits: number | undefined;
 
+	private lastRetryStart = Number.POSITIVE_INFINITY;
+
 	constructor(
 		private readonly ctx: ParseBotContext,
 		options: ParseBotClientOptions,
@@ -133,6 +140,10 @@ class Client implements ParseBotClient {
 		this.node = ctx.getNode();
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
 		this.maxCredits = options.maxCredits && options.maxCredits > 0 ? Math.floor(options.maxCredits) : undefined;
+	}
+
+	noRetryAfter(time: number): void {
+		this.lastRetryStart = time;
 	}
 
 	private async config(): Promise<ParseBotConfig> {
@@ -286,12 +297,10 @@ class Client implements ParseBotClient {
 			}
 			const decision = decideRetry(failure, retriesDone, this.policy);
 			if (!decision.retry) return { ok: false, failure };
-			if (failure.kind === 'rateLimited') {
-				// Everyone on this key waits, not just this call: the limit is the account's.
-				schedule.holdUntil(now + decision.delayMs);
-			} else {
-				await sleep(decision.delayMs, signal);
-			}
+			// Everyone on this key waits, not just this call: the limit is the account's.
+			if (failure.kind === 'rateLimited') schedule.holdUntil(now + decision.delayMs);
+			if (schedule.projectedStartTimes(1, now + decision.delayMs)[0] > this.lastRetryStart) return { ok: false, failure };
+			if (failure.kind !== 'rateLimited') await sleep(decision.delayMs, signal);
 		}
 	}
 }

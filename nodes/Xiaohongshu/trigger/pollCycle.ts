@@ -37,7 +37,7 @@ import type { TriggerSettings } from './settings';
 import { onePollAtATime } from './pollGuard';
 import { testEvent } from './testEvent';
 import { callsLeft, listCoverage, pollClock } from './pollTime';
-import { pollOrder } from '../domain/watch/pollCapacity';
+import { ANSWER_ALLOWANCE_MS, pollOrder } from '../domain/watch/pollCapacity';
 import { entryKey, fingerprintOf } from '../domain/watch/watchList';
 import type { WatchTarget } from '../domain/watch/watchList';
 
@@ -103,6 +103,8 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 	}
 
 	const clock = await pollClock(ctx, startedAt);
+	// A retry must have its answer by the deadline too, or n8n abandons the poll and the calls it paid for.
+	client.noRetryAfter(clock.deadline - ANSWER_ALLOWANCE_MS);
 	const covered = listCoverage(clock, list.targets.length);
 	if (covered.text !== null) {
 		const fingerprint = `${covered.coverage.perPoll}/${covered.coverage.entries}/${covered.coverage.coveredEveryMs}`;
