@@ -200,6 +200,19 @@ describe('Fetch Test Event', () => {
 	}, 60_000);
 });
 
+describe('an answer that does not come by the deadline', () => {
+	it('is given up at the deadline: the poll ends in its budget, where n8n would abandon it', async () => {
+		const w = watch(BUDGET_FOR_FOUR);
+		sandbox.faults.inject({ count: 1, delayMs: 40_000 });
+		const started = Date.now();
+		await w.poll();
+		const took = Date.now() - started;
+		// The call is given up at the deadline (a second of slack for the poll's own work).
+		expect(took).toBeLessThan(BUDGET_FOR_FOUR + 1_000);
+		expect(took).toBeGreaterThanOrEqual(BUDGET_FOR_FOUR - 1_000);
+	}, 90_000);
+});
+
 // Last in the file: the Retry-After it meets holds the key's schedule for half a minute.
 describe('a retry the poll has no time for', () => {
 	it('is not made: a Retry-After longer than the time left ends the poll within its budget, after one call', async () => {

@@ -80,10 +80,12 @@ export interface ParseBotClient {
 	getUserProfile(userId: string, itemIndex?: number): Promise<UserProfilePayload>;
 	resolveShortLink(url: string, itemIndex?: number): Promise<ShortLinkResolution>;
 	/**
-	 * No retry starts after `time` (epoch ms): the failure is returned instead. A poll that must
-	 * be done by n8n's deadline sets it, so a Retry-After or a backoff cannot carry it past.
+	 * Every answer by `deadline` (epoch ms): a retry that could not start `answerMs` before it is
+	 * not made (its failure is returned), and a call still unanswered at the deadline is given up
+	 * as timed out. A poll sets it, so that neither a Retry-After nor a hung answer carries it past
+	 * n8n's poll budget, where n8n abandons the poll and every answer it paid for.
 	 */
-	noRetryAfter(time: number): void;
+	finishBy(deadline: number, answerMs: number): void;
 	readonly stats: ParseBotClientStats;
 	readonly stoppedBy: StoppingFailure | undefined;
 }
@@ -131,7 +133,9 @@ class Client implements ParseBotClient {
 
 	private readonly maxCredits: number | undefined;
 
-	private lastRetryStart = Number.POSITIVE_INFINITY;
+	private deadline = Number.POSITIVE_INFINITY;
+
+	private answerMs = 0;
 
 	constructor(
 		private readonly ctx: ParseBotContext,
@@ -142,8 +146,9 @@ class Client implements ParseBotClient {
 		this.maxCredits = options.maxCredits && options.maxCredits > 0 ? Math.floor(options.maxCredits) : undefined;
 	}
 
-	noRetryAfter(time: number): void {
-		this.lastRetryStart = time;
+	finishBy(deadline: number, answerMs: number): void {
+		this.deadline = deadline;
+		this.answerMs = answerMs;
 	}
 
 	private async config(): Promise<ParseBotConfig> {
@@ -260,7 +265,7 @@ class Client implements ParseBotClient {
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: REQUEST_TIMEOUT_MS,
+				timeout: Math.max(1_000, Math.min(REQUEST_TIMEOUT_MS, this.deadline - sentAt)),
 				abortSignal: signal,
 			};
 			let response: { statusCode: number; body: unknown; headers: unknown };
@@ -299,7 +304,7 @@ class Client implements ParseBotClient {
 			if (!decision.retry) return { ok: false, failure };
 			// Everyone on this key waits, not just this call: the limit is the account's.
 			if (failure.kind === 'rateLimited') schedule.holdUntil(now + decision.delayMs);
-			if (schedule.projectedStartTimes(1, now + decision.delayMs)[0] > this.lastRetryStart) return { ok: false, failure };
+			if (schedule.projectedStartTimes(1, now + decision.delayMs)[0] + this.answerMs > this.deadline) return { ok: false, failure };
 			if (failure.kind !== 'rateLimited') await sleep(decision.delayMs, signal);
 		}
 	}

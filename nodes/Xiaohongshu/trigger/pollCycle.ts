@@ -103,8 +103,8 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 	}
 
 	const clock = await pollClock(ctx, startedAt);
-	// A retry must have its answer by the deadline too, or n8n abandons the poll and the calls it paid for.
-	client.noRetryAfter(clock.deadline - ANSWER_ALLOWANCE_MS);
+	// Retries and slow answers too: past the deadline n8n abandons the poll and the calls it paid for.
+	client.finishBy(clock.deadline, ANSWER_ALLOWANCE_MS);
 	const covered = listCoverage(clock, list.targets.length);
 	if (covered.text !== null) {
 		const fingerprint = `${covered.coverage.perPoll}/${covered.coverage.entries}/${covered.coverage.coveredEveryMs}`;
