@@ -112,6 +112,16 @@ export class ParseXhsApi implements ICredentialType {
 			description: 'The most calls per minute your plan allows',
 		},
 		{
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateWindowSeconds',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			displayOptions: { show: { plan: ['custom'] } },
+			description:
+				'How long a window your plan counts calls in. parse.bot counts per minute (60); change it only if your plan says otherwise. The nodes start as many calls at once as the window allows.',
+		},
+		{
 			displayName: 'Credits per Month',
 			name: 'creditsPerMonth',
 			type: 'number',

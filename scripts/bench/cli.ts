@@ -15,6 +15,11 @@
  * --only queue (the queue-mode section alone: it replaces that section in results.json and
  * BENCHMARKS.md, or in --json FILE / --markdown FILE, and keeps the other sections as measured).
  * The queue-mode section runs in full runs only; --quick leaves it out.
+ * --only sweep (the pacing sweep of tooling/bench/pacingSweep.ts: 1 to 300 notes, three plans, three
+ * limiters, the node and the HTTP Request node, in one n8n; JSON to --json FILE or
+ * scripts/bench/sweep.json, its table on stdout; --max-floor-s N leaves out cells whose floor is longer,
+ * --sweep-contenders 0,1,2,3 picks contenders, --sweep-plans 0,1,2 plans, --sweep-limiters sliding,fixed,tokenBucket
+ * limiters and --sweep-sizes 1,5,20 sheet sizes).
  * Exits 1 when a section failed (its error is in the JSON and the Markdown), 0 otherwise:
  * a missed target is a finding, not a failure.
  */
@@ -30,12 +35,14 @@ import type * as PacingModule from '../../nodes/Xiaohongshu/transport/pacing';
 import { creditKeys, runCredits, withSheetTotals } from '../../tooling/bench/credits';
 import { buildSheet, catalogueWith } from '../../tooling/bench/dataset';
 import { measureColdLoad, packTarball, runtimeDependencies } from '../../tooling/bench/footprint';
-import { describeMachine } from '../../tooling/bench/machine';
+import { describeMachine, gitCommit } from '../../tooling/bench/machine';
 import { BenchSession } from '../../tooling/bench/n8n-session';
 import { runOverhead } from '../../tooling/bench/overhead';
 import { QUEUE_PRESETS, runQueueBench } from '../../tooling/bench/queue';
 import { pacingKeys, requestsPerMinuteOf, runPacing, type PacingConfig } from '../../tooling/bench/pacing';
 import { renderMarkdown } from '../../tooling/bench/render';
+import type { LimiterKind } from '../../tooling/sandbox';
+import { runSweep, sweepKeys, sweepSection, sweepTable, type SweepRecord } from '../../tooling/bench/pacingSweep';
 import { findRepoRoot } from '../../tooling/repo-root';
 import type { BenchResults, CreditsResult, FootprintResult, OverheadResult, PacingResult, QueueBenchResult, TriggerResult } from '../../tooling/bench/results';
 import { checkTargets } from '../../tooling/bench/targets';
@@ -174,6 +181,74 @@ async function queueOnly(mode: 'full' | 'quick', json: string | undefined, markd
 	return 0;
 }
 
+const SWEEP_START = '<!-- sweep:start -->';
+const SWEEP_END = '<!-- sweep:end -->';
+
+/** Writes the sweep's section into the report, between its markers (after section 1 when new). */
+function writeSweepSection(record: SweepRecord, path: string): void {
+	const block = `${SWEEP_START}\n${sweepSection(record)}\n${SWEEP_END}`;
+	const markdown = existsSync(path) ? readFileSync(path, 'utf8') : '';
+	const start = markdown.indexOf(SWEEP_START);
+	const end = markdown.indexOf(SWEEP_END);
+	let next: string;
+	if (start !== -1 && end > start) next = markdown.slice(0, start) + block + markdown.slice(end + SWEEP_END.length);
+	else {
+		const at = markdown.indexOf('\n## 2. ');
+		next = at === -1 ? `${markdown.trimEnd()}\n\n${block}\n` : `${markdown.slice(0, at)}\n${block}\n${markdown.slice(at)}`;
+	}
+	writeFileSync(path, next);
+	log(`report: ${path}`);
+}
+
+/** The pacing sweep by itself, in an n8n of its own. */
+async function sweepOnly(
+	json: string | undefined,
+	markdown: string | undefined,
+	renderOnly: string | undefined,
+	latencyMs: number,
+	maxFloorS: string | undefined,
+	which: string | undefined,
+	plans: string | undefined,
+	limiters: string | undefined,
+	sizes: string | undefined,
+): Promise<number> {
+	if (renderOnly !== undefined) {
+		const saved = JSON.parse(readFileSync(resolve(renderOnly), 'utf8')) as SweepRecord;
+		writeSweepSection(saved, resolve(markdown ?? join(REPO_ROOT, 'BENCHMARKS.md')));
+		return 0;
+	}
+	const tarball = packTarball(REPO_ROOT);
+	const session = await BenchSession.start({
+		tarball: tarball.path,
+		packageName: JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name as string,
+		catalogue: catalogueWith(buildSheet(420).notes),
+		keys: sweepKeys(),
+		latencyMs,
+	});
+	const started = Date.now();
+	let result;
+	try {
+		result = await runSweep(session, {
+			latencyMs,
+			log,
+			maxFloorMs: maxFloorS === undefined ? undefined : Number(maxFloorS) * 1_000,
+			contenders: which === undefined ? undefined : which.split(',').map(Number),
+			planIndexes: plans === undefined ? undefined : plans.split(',').map(Number),
+			limiters: limiters === undefined ? undefined : (limiters.split(',') as LimiterKind[]),
+			sizes: sizes === undefined ? undefined : sizes.split(',').map(Number),
+		});
+	} finally {
+		await session.close();
+	}
+	const jsonPath = resolve(json ?? join(REPO_ROOT, 'scripts', 'bench', 'sweep.json'));
+	const record: SweepRecord = { measured: new Date().toISOString(), runMs: Date.now() - started, latencyMs, commit: gitCommit(REPO_ROOT) ?? undefined, ...result };
+	writeFileSync(jsonPath, `${JSON.stringify(record, null, '\t')}\n`);
+	log(`results: ${jsonPath}`);
+	process.stdout.write(`${sweepTable(result.cells)}\n`);
+	if (markdown !== undefined) writeSweepSection(record, resolve(markdown));
+	return 0;
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -189,9 +264,14 @@ async function main(): Promise<number> {
 			'render-only': { type: 'string' },
 			only: { type: 'string' },
 			'sandbox-log': { type: 'string' },
+			'max-floor-s': { type: 'string' },
+			'sweep-contenders': { type: 'string' },
+			'sweep-plans': { type: 'string' },
+			'sweep-limiters': { type: 'string' },
+			'sweep-sizes': { type: 'string' },
 		},
 	});
-	if (values['render-only']) {
+	if (values['render-only'] && values.only !== 'sweep') {
 		// Re-renders the report from a saved run (after a change to the wording), numbers untouched.
 		const saved = JSON.parse(readFileSync(resolve(values['render-only']), 'utf8')) as BenchResults;
 		const setup = saved.pacing?.setup;
@@ -203,7 +283,10 @@ async function main(): Promise<number> {
 	if (values.only !== undefined) {
 		if (values.only === 'budget') return await budgetOnly(values.json, values.markdown);
 		if (values.only === 'queue') return await queueOnly(mode, values.json, values.markdown);
-		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget" or "queue", not "${values.only}"`);
+		if (values.only === 'sweep') {
+			return await sweepOnly(values.json, values.markdown, values['render-only'], Number(values['latency-ms']), values['max-floor-s'], values['sweep-contenders'], values['sweep-plans'], values['sweep-limiters'], values['sweep-sizes']);
+		}
+		if (values.only !== 'trigger') throw new Error(`--only takes "trigger", "budget", "queue" or "sweep", not "${values.only}"`);
 		return await triggerOnly(preset, values.rows ? Number(values.rows) : preset.rows, values.json);
 	}
 	const jsonPath = resolve(values.json ?? (values.quick ? join(mkdtempSync(join(tmpdir(), 'xhs-bench-')), 'results.json') : join(REPO_ROOT, 'scripts', 'bench', 'results.json')));

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { SANDBOX_KEYS } from '../../tooling/sandbox/plans';
+import { LIMITER_KINDS, SANDBOX_KEYS } from '../../tooling/sandbox/plans';
 import { startSandbox, type SandboxOptions } from '../../tooling/sandbox/server';
 import type { Catalogue } from '../../tooling/sandbox/fixtures';
 
 /**
  * Runs the sandbox on its own:
  *   node build/scripts/sandbox/cli.js [--port 0] [--seed 1] [--fixtures default|<catalogue.json>]
- *          [--rate-window-ms 60000] [--latency-ms 0] [--media-latency-ms 0] [--charge-failed-calls]
+ *          [--rate-window-ms 60000] [--limiter sliding|fixed|tokenBucket] [--latency-ms 0] [--media-latency-ms 0] [--charge-failed-calls]
  * Prints KEY=value lines (SANDBOX_URL first) on stdout, then serves until SIGTERM/SIGINT.
  */
 
 const USAGE =
-	'usage: cli [--port N] [--seed N] [--fixtures default|FILE.json] [--rate-window-ms N] [--latency-ms N] [--media-latency-ms N] [--charge-failed-calls]';
+	'usage: cli [--port N] [--seed N] [--fixtures default|FILE.json] [--rate-window-ms N] [--limiter sliding|fixed|tokenBucket] [--latency-ms N] [--media-latency-ms N] [--charge-failed-calls]';
 
 function parseArgs(argv: string[]): SandboxOptions {
 	const options: SandboxOptions = {};
@@ -32,6 +32,13 @@ function parseArgs(argv: string[]): SandboxOptions {
 			case '--rate-window-ms':
 				options.rateWindowMs = numberAfter(i++, flag);
 				break;
+			case '--limiter': {
+				const value = argv[++i];
+				const kind = LIMITER_KINDS.find((k) => k === value);
+				if (!kind) throw new Error(`--limiter needs one of ${LIMITER_KINDS.join(', ')}\n${USAGE}`);
+				options.limiter = kind;
+				break;
+			}
 			case '--latency-ms':
 				options.latencyMs = numberAfter(i++, flag);
 				break;

@@ -14,9 +14,10 @@ const FAST = SANDBOX_KEYS.fast;
 const SECRET_KEY = 'sk-live-LEAKCHECK-7f3a9c1e5b2d4680';
 const continueOnFail = { nodeSettings: { onError: 'continueRegularOutput' } };
 /**
- * For "no more calls after a fatal answer": the next slot comes a second later, long after the
- * fatal answer is back even on a loaded machine. At the fast key's pace (10 ms apart) a few
- * calls are already on the wire before the first answer can arrive, which no client can help.
+ * For "no more calls after a fatal answer": on a key this process has not called yet, the
+ * first call and the probe for bursts go out together, and every other call waits for the
+ * probe's answer; a fatal answer to either stops them. After that, the next even slot comes a
+ * second later, long after the fatal answer is back even on a loaded machine.
  */
 const ONE_CALL_A_SECOND = { plan: 'custom' as const, requestsPerMinute: 60 };
 
@@ -286,7 +287,8 @@ describe('Continue On Fail', () => {
 		expect(task.error?.message).toBe('Your parse.bot credits are used up');
 		// What n8n does with a node that fails under Continue On Fail: it passes the input on untouched.
 		expect(run.json).toEqual(inputs);
-		expect(callsWith(sandbox, SANDBOX_KEYS.exhausted)).toHaveLength(1);
+		// The first call and the probe; none of the two items behind them.
+		expect(callsWith(sandbox, SANDBOX_KEYS.exhausted)).toHaveLength(2);
 	});
 
 	it('still stops the whole run, once, on a bad key', async () => {
@@ -297,7 +299,8 @@ describe('Continue On Fail', () => {
 		});
 		expect(run.result.status).toBe('error');
 		expect((run.error as unknown as ErrorShape).message).toBe('parse.bot did not accept the API key');
-		expect(callsWith(sandbox, 'wrong-key')).toHaveLength(1);
+		// The first call and the probe; not the third item behind them.
+		expect(callsWith(sandbox, 'wrong-key')).toHaveLength(2);
 	});
 
 	it('without Continue On Fail, the first failing item stops the run and is named', async () => {

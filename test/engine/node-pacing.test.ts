@@ -1,15 +1,16 @@
 /**
  * Pacing, Retry-After and cancellation, against sandbox keys whose plan window is shrunk
- * from a minute to five seconds (same rate) so a plan's limit can be met in seconds.
+ * from a minute to five seconds so a plan's limit can be met in seconds; the credential (a
+ * Custom plan) names its window too.
  *
  * Real time, so every bound leaves room for a loaded 2-core machine (event-loop lag of a
  * second) and stays short of what a broken node would take:
- * - The margin the node keeps per window (1% + 1 s per minute) shrinks with the window to
- *   about 130 ms, less than the lag under load. The credential therefore states 150 calls a
- *   minute against the sandbox's 180: about 1.1 s of margin per window, while an unpaced run
- *   still meets 429s (the first test).
- * - Cancellation must end the run long before the next slot (12 s on the free plan) or the
- *   retry (30 s) would have come.
+ * - The margin the node keeps per window (1 s per minute) shrinks with the window to about
+ *   80 ms, less than the lag under load. The credential therefore states the sandbox's 15 calls
+ *   over a window of 6 s: about 1 s of margin per window, while an unpaced run still meets 429s
+ *   (the first test).
+ * - Cancellation must end the run long before the next window (a minute on the free plan) or
+ *   the retry (30 s) would have come.
  */
 import { busiestWindow } from '../../tooling/bench/busiest-window';
 import { FIXTURES, type Sandbox } from '../../tooling/sandbox';
@@ -20,8 +21,9 @@ const SHARED_BY_TWO = 'pacing-shared-by-two-processes';
 const SHARED = 'pacing-shared-15-per-5-seconds';
 const WINDOW_MS = 5_000;
 const LIMIT_PER_WINDOW = 15;
-/** What the credential says: below the sandbox's 180 a minute, for the margin above. */
+/** What the credential says: 15 calls (150 a minute) over 6 s, for the margin above. */
 const CREDENTIAL_RATE = 150;
+const CREDENTIAL_WINDOW_SECONDS = 6;
 const RETRY = 'retry-after-key';
 const SLOW = 'slow-free-plan-key';
 const continueOnFail = { nodeSettings: { onError: 'continueRegularOutput' } };
@@ -55,12 +57,12 @@ describe('pacing', () => {
 		expect(burst.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 	});
 
-	it("spaces many items to the plan's rate: every note fetched, zero 429s", async () => {
+	it("paces many items to the plan's window: every note fetched, zero 429s", async () => {
 		const started = Date.now();
 		const run = await runNode(
 			ALL_NOTES.map((n) => ({ link: link(n) })),
 			noteGet(),
-			{ credentials: credentialsFor(sandbox, { key: PACED, plan: 'custom', requestsPerMinute: CREDENTIAL_RATE }), ...continueOnFail },
+			{ credentials: credentialsFor(sandbox, { key: PACED, plan: 'custom', requestsPerMinute: CREDENTIAL_RATE, windowSeconds: CREDENTIAL_WINDOW_SECONDS }), ...continueOnFail },
 		);
 		const calls = callsWith(sandbox, PACED);
 		expect(calls).toHaveLength(ALL_NOTES.length);
@@ -69,7 +71,8 @@ describe('pacing', () => {
 		expect(busiestWindow(calls.map((c) => c.at), WINDOW_MS)).toBeLessThanOrEqual(LIMIT_PER_WINDOW);
 		// Deleted and private notes fail on their own; every other item is a note.
 		expect(run.json.filter((j) => j.noteId).length).toBe(ALL_NOTES.length - 2);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(((ALL_NOTES.length - 1) * 60_000) / CREDENTIAL_RATE);
+		// 18 notes, 15 a window: the last three a window after the first.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(CREDENTIAL_WINDOW_SECONDS * 1_000);
 	}, 30_000);
 
 	it('is shared by two workflows running at once on the same key', async () => {
@@ -80,7 +83,7 @@ describe('pacing', () => {
 				runNode(
 					notes.map((n) => ({ link: link(n) })),
 					noteGet(),
-					{ credentials: credentialsFor(sandbox, { key: SHARED, plan: 'custom', requestsPerMinute: CREDENTIAL_RATE }), ...continueOnFail },
+					{ credentials: credentialsFor(sandbox, { key: SHARED, plan: 'custom', requestsPerMinute: CREDENTIAL_RATE, windowSeconds: CREDENTIAL_WINDOW_SECONDS }), ...continueOnFail },
 				),
 			),
 		);
@@ -97,13 +100,22 @@ describe('n8n Processes Sharing This Key', () => {
 		await runNode(
 			notes.map((n) => ({ link: link(n) })),
 			noteGet(),
-			{ credentials: credentialsFor(sandbox, { key: SHARED_BY_TWO, plan: 'custom', requestsPerMinute: 180, processes: 2 }), ...continueOnFail },
+			{
+				credentials: credentialsFor(sandbox, {
+					key: SHARED_BY_TWO,
+					plan: 'custom',
+					requestsPerMinute: CREDENTIAL_RATE,
+					windowSeconds: CREDENTIAL_WINDOW_SECONDS,
+					processes: 2,
+				}),
+				...continueOnFail,
+			},
 		);
 		const arrivals = callsWith(sandbox, SHARED_BY_TWO).map((c) => c.at);
 		expect(arrivals).toHaveLength(notes.length);
-		// 180 a minute is a call every 333 ms; this process's share, 90 a minute, one every 667 ms.
-		// The span, not each gap: a busy machine delays some arrivals and bunches them, never the last slot.
-		expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual((notes.length - 1) * 600);
+		// 15 calls per window for the key; this process's share, 7: the eighth waits for the next window.
+		expect(arrivals[6] - arrivals[0]).toBeLessThan(1_500);
+		expect(arrivals[7] - arrivals[0]).toBeGreaterThanOrEqual(CREDENTIAL_WINDOW_SECONDS * 1_000);
 	}, 30_000);
 });
 
@@ -172,18 +184,19 @@ describe('cancellation', () => {
 	it('stops waiting for the next pacing slot at once', async () => {
 		const controller = new AbortController();
 		const started = Date.now();
+		const notes = ALL_NOTES.slice(0, 7);
 		const pending = runNode(
-			[FIXTURES.notes.topics, FIXTURES.notes.singleImage, FIXTURES.notes.manyImages].map((n) => ({ link: link(n) })),
+			notes.map((n) => ({ link: link(n) })),
 			noteGet(),
 			{ credentials: credentialsFor(sandbox, { key: SLOW, plan: 'free' }), signal: controller.signal },
 		);
-		// The free plan spaces calls ~12 s apart: after the first call the run is waiting.
-		while (callsWith(sandbox, SLOW).length === 0 && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
+		// The free plan allows 5 calls a minute: after them the run waits for the next minute.
+		while (callsWith(sandbox, SLOW).length < 5 && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
 		controller.abort();
 		const run = await pending;
 		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(run.result.status).toBe('canceled');
-		expect(callsWith(sandbox, SLOW)).toHaveLength(1);
+		expect(callsWith(sandbox, SLOW)).toHaveLength(5);
 	});
 
 	it('stops a retry backoff at once', async () => {

@@ -17,6 +17,8 @@ export interface CredentialOptions {
 	scraperId?: string;
 	/** The credential's "n8n Processes Sharing This Key" (left out: as an older credential saved it). */
 	processes?: number;
+	/** The Custom plan's Rate Limit Window (Seconds) (left out: a minute). */
+	windowSeconds?: number;
 }
 
 /** Credentials as a user would save them, pointed at the sandbox (fast custom plan by default). */
@@ -29,6 +31,7 @@ export function credentialsFor(sandbox: Sandbox, options: CredentialOptions = {}
 			plan: options.plan ?? 'custom',
 			requestsPerMinute: options.requestsPerMinute ?? 6_000,
 			...(options.processes !== undefined ? { processesSharingKey: options.processes } : {}),
+			...(options.windowSeconds !== undefined ? { rateWindowSeconds: options.windowSeconds } : {}),
 		},
 	};
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import type { MachineInfo } from './results';
 
-function gitCommit(repoRoot: string): string | null {
+export function gitCommit(repoRoot: string): string | null {
 	try {
 		const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json'], { cwd: repoRoot, encoding: 'utf8' }).trim();

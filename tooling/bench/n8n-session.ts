@@ -51,11 +51,19 @@ export class BenchSession {
 		return `${this.sandbox.url}/scraper/${this.sandbox.scraperId}/get_note_detail`;
 	}
 
-	async parseBotCredential(apiKey: string, requestsPerMinute: number): Promise<CredentialRef> {
+	/** A Custom-plan credential; `windowSeconds` is its Rate Limit Window (a minute when left out). */
+	async parseBotCredential(apiKey: string, requestsPerMinute: number, windowSeconds?: number): Promise<CredentialRef> {
 		const created = await this.n8n.client.createCredential({
 			name: `parse.bot ${apiKey}`,
 			type: 'parseXhsApi',
-			data: { apiKey, plan: 'custom', requestsPerMinute, baseUrl: this.sandbox.url, scraperId: this.sandbox.scraperId },
+			data: {
+				apiKey,
+				plan: 'custom',
+				requestsPerMinute,
+				...(windowSeconds !== undefined ? { rateWindowSeconds: windowSeconds } : {}),
+				baseUrl: this.sandbox.url,
+				scraperId: this.sandbox.scraperId,
+			},
 		});
 		return { id: created.id, name: created.name };
 	}

@@ -49,7 +49,7 @@ export function pacingKeys(config: PacingConfig): Record<string, PlanSpec> {
 }
 
 function describeSettings(variant: Variant): string {
-	if (variant.kind === 'node') return 'Note → Get, credential plan Custom at the plan rate';
+	if (variant.kind === 'node') return 'Note → Get, credential plan Custom at the plan rate, Rate Limit Window = the sandbox window';
 	if (!variant.batching) return 'no batching (all items at once), no retry';
 	return `Batching: ${variant.batching.itemsPerBatch} item(s) per batch, ${variant.batching.intervalMs} ms interval; no retry`;
 }
@@ -65,7 +65,8 @@ export async function runPacing(session: BenchSession, sheet: Sheet, config: Pac
 		windowMs: config.windowMs,
 		requestsPerMinute,
 		latencyMs: config.latencyMs,
-		idealMs: (sheet.uniqueValid * 60_000) / requestsPerMinute,
+		// The sliding window's floor: every distinct note through it at the earliest, plus one answer.
+		idealMs: (Math.ceil(sheet.uniqueValid / config.limitPerWindow) - 1) * config.windowMs + config.latencyMs,
 	};
 	// Generous but bounded: the slowest contender makes a call per row at the plan rate.
 	const timeoutMs = 3 * ((sheet.rows.length * 60_000) / requestsPerMinute) + 120_000;
@@ -73,7 +74,7 @@ export async function runPacing(session: BenchSession, sheet: Sheet, config: Pac
 	for (const { variant, apiKey } of pacingVariants(config)) {
 		const workflow =
 			variant.kind === 'node'
-				? nodeWorkflow(session.packageName, sheet.rows, await session.parseBotCredential(apiKey, requestsPerMinute))
+				? nodeWorkflow(session.packageName, sheet.rows, await session.parseBotCredential(apiKey, requestsPerMinute, config.windowMs / 1_000))
 				: httpWorkflow(sheet.rows, session.noteEndpoint, await session.headerAuthCredential(apiKey), variant.batching);
 		log(`pacing: ${variant.label} (${sheet.rows.length} rows)…`);
 		const run = await session.run(workflow, timeoutMs);

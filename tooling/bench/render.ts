@@ -65,7 +65,6 @@ function pacingRow(v: PacingVariantResult): Array<string | number> {
 function pacingSection(r: BenchResults, ctx: RenderContext): string {
 	if (!r.pacing) return '## 1. Pacing\n\nNot measured in this run (see Errors).';
 	const p = r.pacing.setup;
-	const node = r.pacing.variants.find((v) => v.kind === 'node');
 	const lines = [
 		'## 1. Pacing',
 		'',
@@ -73,20 +72,11 @@ function pacingSection(r: BenchResults, ctx: RenderContext): string {
 			`Each contender reads it in a real n8n against the sandbox on a **custom plan of ${p.requestsPerMinute} requests/minute**, which the sandbox enforces as **${p.limitPerWindow} calls per sliding ${p.windowMs} ms** (the same rate with a shorter window, so a burst meets the limit within a run of a few hundred rows, as it would on a real plan's minute with a longer sheet). ` +
 			`The sandbox adds **${p.latencyMs} ms** to every answer (an assumed round trip; parse.bot publishes none). Each contender has its own API key; all continue on error (node setting *On Error → Continue*) so every row's outcome can be counted — with n8n's default (*Stop Workflow*) the first refused row would fail the whole run.`,
 		'',
-		`**Ideal** = distinct notes ÷ rate = ${p.uniqueValid} ÷ ${p.requestsPerMinute}/min = **${s(p.idealMs)}**. Wall time is n8n's own timing of the node (\`executionTime\` in the execution data).`,
+		`**Floor** = the earliest time the sliding window lets every distinct note through, plus one answer: ⌈${p.uniqueValid} ÷ ${p.limitPerWindow}⌉ − 1 windows of ${p.windowMs} ms + ${p.latencyMs} ms = **${s(p.idealMs)}** (the node's credential names the same window). Wall time is n8n's own timing of the node (\`executionTime\` in the execution data). Section 1b sweeps sheet sizes, plans and limiter kinds.`,
 		'',
-		table(['Contender', 'Settings', 'Wall time', 'vs ideal', 'Calls', '429s', 'Items failed', 'Credits'], r.pacing.variants.map(pacingRow)),
+		table(['Contender', 'Settings', 'Wall time', 'vs floor', 'Calls', '429s', 'Items failed', 'Credits'], r.pacing.variants.map(pacingRow)),
 		'',
 	];
-	if (node && ctx.nodeSpacingMs !== null && node.ratioToIdeal > 1.03) {
-		const even = 60_000 / p.requestsPerMinute;
-		lines.push(
-			`Why the node is ${node.ratioToIdeal.toFixed(3)}× the ideal: it spaces calls evenly, ${ctx.nodeSpacingMs.toFixed(1)} ms apart at ${p.requestsPerMinute}/min instead of ${even.toFixed(1)} ms ` +
-				`(\`spacingMsFor\` in transport/pacing.ts keeps 1% plus one second per minute window as a margin for clock and network jitter). ` +
-				`That alone predicts ${(ctx.nodeSpacingMs / even).toFixed(3)}× the ideal; the rest is time the run spent outside paced calls (start-up, the last answer's latency).`,
-			'',
-		);
-	}
 	if (ctx.nodeSpacingMs !== null && ctx.itemsInFlight) {
 		lines.push(
 			`The node keeps at most ${ctx.itemsInFlight} calls in flight, so its pace is also capped at ${ctx.itemsInFlight} ÷ round trip: at this rate, answers slower than ${((ctx.itemsInFlight * ctx.nodeSpacingMs) / 1000).toFixed(2)} s would hold it below the plan.`,
@@ -98,7 +88,7 @@ function pacingSection(r: BenchResults, ctx: RenderContext): string {
 	const defaults = http.find((v) => v.settings.startsWith('no batching'));
 	lines.push(
 		`The HTTP Request node calls once per row, so it makes ${p.rows} calls where ${p.uniqueValid} are needed: repeats are paid for again and bad cells are sent anyway. ` +
-			batched.map((v) => `${v.label}: ${v.status429} × 429, ${v.ratioToIdeal.toFixed(2)}× ideal`).join('; ') +
+			batched.map((v) => `${v.label}: ${v.status429} × 429, ${v.ratioToIdeal.toFixed(2)}× the floor`).join('; ') +
 			'. Batching sends a batch at once and then waits the interval, with no margin: whether jitter at the window\'s edge turns into 429s depends on the run. ' +
 			(defaults ? `At its defaults it sends every row at once: ${defaults.status429} of ${defaults.calls} calls were refused (429) and ${defaults.itemsFailedBeyondInvalid} rows failed that had a good link.` : ''),
 		'',
@@ -115,10 +105,10 @@ function planTable(ctx: RenderContext, spacingFor: ((rpm: number) => number) | n
 		['Custom 600/min (this run)', 600],
 	];
 	return [
-		'Predicted pace of the node on each plan (from the compiled `spacingMsFor`; no calls made):',
+		'Predicted pace of the node on a key that refuses bursts (even spacing, from the compiled `spacingMsFor`; no calls made):',
 		'',
 		table(
-			['Plan', 'Even spacing', "Node's spacing", 'Wall time vs ideal'],
+			['Plan', 'Even spacing', "Node's spacing", 'Wall time vs N ÷ rate'],
 			plans.map(([name, rpm]) => [name, `${(60_000 / rpm).toFixed(0)} ms`, `${spacingFor(rpm)} ms`, `${(spacingFor(rpm) / (60_000 / rpm)).toFixed(3)}×`]),
 		),
 		'',

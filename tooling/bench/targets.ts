@@ -12,11 +12,11 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
 	checks.push(
 		node && results.pacing
 			? {
-					target: 'Pacing: wall time within 3% of ideal, zero 429s',
-					measured: `${node.ratioToIdeal.toFixed(3)}× ideal (${(node.wallMs / 1000).toFixed(1)} s vs ${(results.pacing.setup.idealMs / 1000).toFixed(1)} s), ${node.status429} × 429`,
-					met: node.ratioToIdeal <= 1.03 && node.status429 === 0,
+					target: 'Pacing: wall time within 5% of the sliding window\'s floor, zero 429s',
+					measured: `${node.ratioToIdeal.toFixed(3)}× floor (${(node.wallMs / 1000).toFixed(1)} s vs ${(results.pacing.setup.idealMs / 1000).toFixed(1)} s), ${node.status429} × 429`,
+					met: node.ratioToIdeal <= 1.05 && node.status429 === 0,
 				}
-			: { target: 'Pacing: wall time within 3% of ideal, zero 429s', measured: 'not measured', met: null },
+			: { target: 'Pacing: wall time within 5% of the sliding window\'s floor, zero 429s', measured: 'not measured', met: null },
 	);
 	checks.push(
 		node && results.pacing

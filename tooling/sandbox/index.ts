@@ -3,7 +3,7 @@
  */
 export { startSandbox, type Sandbox, type SandboxOptions, type CountsInput } from './server';
 export { DEFAULT_SCRAPER_ID } from './core';
-export { SANDBOX_KEYS, DEFAULT_PLANS, DEFAULT_WINDOW_MS, type PlanSpec } from './plans';
+export { SANDBOX_KEYS, DEFAULT_PLANS, DEFAULT_WINDOW_MS, LIMITER_KINDS, type LimiterKind, type PlanSpec } from './plans';
 export { SANDBOX_EPOCH_MS } from './clock';
 export {
 	FIXTURES,

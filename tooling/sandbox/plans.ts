@@ -1,4 +1,16 @@
 /**
+ * How a key's limiter counts, since parse.bot does not publish it:
+ * - `sliding`: at most `requestsPerMinute` calls in any window ending now (the default);
+ * - `fixed`: at most that many in each window counted from the epoch (the counter resets on the
+ *   minute, or on each multiple of `windowMs`);
+ * - `tokenBucket`: a bucket of one token refilled every window ÷ limit: calls strictly spaced,
+ *   any burst refused.
+ */
+export type LimiterKind = 'sliding' | 'fixed' | 'tokenBucket';
+
+export const LIMITER_KINDS: readonly LimiterKind[] = ['sliding', 'fixed', 'tokenBucket'];
+
+/**
  * API keys and the plans behind them. Plan numbers follow parse.bot's listing;
  * `custom-fast` exists so tests that are not about limits never meet one.
  */
@@ -11,6 +23,8 @@ export interface PlanSpec {
 	creditsUsed?: number;
 	/** Window length in real ms; tests shrink it so a limit can be tested without waiting a minute. */
 	windowMs?: number;
+	/** How the limit is counted (`sliding` when absent). */
+	limiter?: LimiterKind;
 	/** A label for messages and stats. */
 	plan?: string;
 }

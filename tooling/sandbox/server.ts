@@ -5,7 +5,7 @@ import { handleControl } from './control';
 import { CORE_DEFAULTS, SandboxCore } from './core';
 import type { FaultSpec } from './faults';
 import { DEFAULT_CATALOGUE, type Catalogue, type CountSeed, type NoteMetric, type UserMetric } from './fixtures';
-import { DEFAULT_PLANS, type PlanSpec } from './plans';
+import { DEFAULT_PLANS, type LimiterKind, type PlanSpec } from './plans';
 import { handleProxy, isPlayedHost } from './proxy';
 import type { SandboxStats } from './stats';
 
@@ -19,6 +19,8 @@ export interface SandboxOptions {
 	keys?: Record<string, PlanSpec>;
 	scraperId?: string;
 	fixtures?: 'default' | Catalogue;
+	/** How keys that do not name their own limiter count calls (default `sliding`). */
+	limiter?: LimiterKind;
 	/** Rate-limit window for plans that do not set their own (real ms, default 60,000). */
 	rateWindowMs?: number;
 	/** Whether 4xx/5xx answers cost a credit (default false: only 2xx cost one; 401 and 429 never do). */
@@ -70,12 +72,17 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
+function withLimiter(keys: Record<string, PlanSpec>, limiter: LimiterKind | undefined): Record<string, PlanSpec> {
+	if (!limiter) return keys;
+	return Object.fromEntries(Object.entries(keys).map(([key, spec]) => [key, { limiter, ...spec }]));
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const core = new SandboxCore({
 		catalogue: !options.fixtures || options.fixtures === 'default' ? DEFAULT_CATALOGUE : options.fixtures,
 		seed: options.seed ?? CORE_DEFAULTS.seed,
 		scraperId: options.scraperId ?? CORE_DEFAULTS.scraperId,
-		keys: { ...DEFAULT_PLANS, ...options.keys },
+		keys: withLimiter({ ...DEFAULT_PLANS, ...options.keys }, options.limiter),
 		rateWindowMs: options.rateWindowMs ?? CORE_DEFAULTS.rateWindowMs,
 		chargeFailedCalls: options.chargeFailedCalls ?? CORE_DEFAULTS.chargeFailedCalls,
 		latencyMs: options.latencyMs ?? CORE_DEFAULTS.latencyMs,

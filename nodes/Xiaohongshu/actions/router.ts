@@ -19,10 +19,11 @@ import { findOperation } from './operations';
 import { OperationItems } from './types';
 
 /**
- * parse.bot scrapes live pages, so an answer can take seconds; at the Developer plan's ~4 calls
- * a second, a dozen calls overlap. The pacing schedule, not this number, sets the rate.
+ * parse.bot scrapes live pages, so an answer can take seconds. The pacing schedule, not this
+ * number, sets the rate; this one only has to let the biggest published plan's minute (the
+ * Developer plan's 250 calls) go out at once. Items beyond the window wait for their slot.
  */
-const ITEMS_IN_FLIGHT = 16;
+const ITEMS_IN_FLIGHT = 256;
 
 export const ON_ERROR_CONTINUE_HINT =
 	"To process the other links anyway, set this node's Settings → On Error to Continue";

@@ -6,7 +6,8 @@ import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { PARSE_BOT_BASE_URL, PARSE_BOT_XHS_SCRAPER_ID } from '../../../credentials/ParseXhsApi.credentials';
 import { FALLBACK_PLAN } from '../domain/plans';
 import { processesSharing } from './adaptiveRate';
-import { pacingKeyFor, requestsPerMinuteFor } from './pacing';
+import { pacingKeyFor, requestsPerMinuteFor, windowMsFor } from './pacing';
+import type { PacingLimits } from './pacing';
 
 export const CREDENTIAL_NAME = 'parseXhsApi';
 
@@ -23,6 +24,8 @@ export interface ParseBotConfig {
 	customCreditsPerMonth: unknown;
 	/** n8n processes sharing the key (the credential's field): each starts at, and keeps to, its share. */
 	processes: number;
+	/** The window the plan counts calls in: a minute, unless a Custom plan says otherwise. */
+	windowMs: number;
 	/** SHA-256 of the key: names the process-wide pacing schedule without holding the key. */
 	pacingKey: string;
 }
@@ -52,6 +55,12 @@ export async function loadParseBotConfig(ctx: ParseBotContext): Promise<ParseBot
 		requestsPerMinute,
 		customCreditsPerMonth: credentials.creditsPerMonth,
 		processes: processesSharing(credentials.processesSharingKey),
+		windowMs: windowMsFor(credentials.plan, credentials.rateWindowSeconds),
 		pacingKey: pacingKeyFor(apiKey),
 	};
+}
+
+/** The limits the key's pacing schedule keeps to, as this credential states them. */
+export function pacingLimitsOf(config: ParseBotConfig): PacingLimits {
+	return { requestsPerMinute: config.requestsPerMinute, processes: config.processes, windowMs: config.windowMs };
 }

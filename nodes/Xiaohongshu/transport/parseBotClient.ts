@@ -31,7 +31,7 @@ import type { IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import type { NotePayload, UserProfilePayload } from '../domain/payload/payloads';
 import { cancelSignalOf } from './cancelSignal';
-import { CREDENTIAL_NAME, loadParseBotConfig } from './config';
+import { CREDENTIAL_NAME, loadParseBotConfig, pacingLimitsOf } from './config';
 import type { ParseBotConfig, ParseBotContext } from './config';
 import { cancelledError, toNodeError } from './errors';
 import { localFailure } from './failure';
@@ -243,7 +243,7 @@ class Client implements ParseBotClient {
 		validate: (body: unknown) => { ok: true; payload: T } | { ok: false; problem: string },
 	): Promise<Outcome<T>> {
 		const config = await this.config();
-		const schedule = scheduleFor(config.pacingKey, { requestsPerMinute: config.requestsPerMinute, processes: config.processes });
+		const schedule = scheduleFor(config.pacingKey, pacingLimitsOf(config));
 		const signal = cancelSignalOf(this.ctx);
 		const url = `${config.baseUrl}/scraper/${encodeURIComponent(config.scraperId)}/${endpoint}`;
 
@@ -251,13 +251,16 @@ class Client implements ParseBotClient {
 			if (this.fatal) return { ok: false, failure: this.fatal };
 			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
 			if (signal?.aborted) throw cancelledError(this.node);
-			await waitForSlot(schedule, signal);
+			const call = await waitForSlot(schedule, signal);
 			// Another caller may have hit a fatal failure while this one waited for its slot.
-			if (this.fatal) return { ok: false, failure: this.fatal };
-			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
+			if (this.fatal || this.capReached()) {
+				schedule.callLost(call.probe);
+				if (this.fatal) return { ok: false, failure: this.fatal };
+				return { ok: false, failure: localFailure('creditCap') };
+			}
 
 			this.stats.calls++;
-			const sentAt = Date.now();
+			const sentAt = call.sentAt;
 			const request: IHttpRequestOptions = {
 				method: 'GET',
 				url,
@@ -272,6 +275,7 @@ class Client implements ParseBotClient {
 			try {
 				response = await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, request);
 			} catch (error) {
+				schedule.callLost(call.probe);
 				if (signal?.aborted) throw cancelledError(this.node);
 				// The library's error carries the request config, X-API-Key included: keep only its code.
 				const failure = localFailure('network', networkDetail(error));
@@ -281,7 +285,7 @@ class Client implements ParseBotClient {
 
 			const now = Date.now();
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				schedule.answered(now);
+				schedule.answered(now, call.probe);
 				this.stats.creditsUsed++;
 				const validated = validate(response.body);
 				if (validated.ok) return { ok: true, payload: validated.payload };
@@ -294,8 +298,8 @@ class Client implements ParseBotClient {
 			});
 			failure.attempts = retriesDone + 1;
 			// Other processes or tools on this key show up only here: the rate adapts to them.
-			if (failure.kind === 'rateLimited') schedule.rateLimited(sentAt, now);
-			else schedule.answered(now);
+			if (failure.kind === 'rateLimited') schedule.rateLimited(sentAt, now, call.probe);
+			else schedule.answered(now, call.probe);
 			if (failure.fatal) {
 				this.fatal = failure;
 				return { ok: false, failure };

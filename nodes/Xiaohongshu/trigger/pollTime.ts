@@ -5,10 +5,10 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
 import { callsPerPoll, callsThatFit, coverage, coverageText, pollTimeBudgetMs } from '../domain/watch/pollCapacity';
-import type { Coverage } from '../domain/watch/pollCapacity';
+import type { CallPace, Coverage } from '../domain/watch/pollCapacity';
 import { pollsPerMonth } from '../domain/watch/cost';
 import { MINUTE_MS, MONTH_MS } from '../domain/units';
-import { loadParseBotConfig } from '../transport/config';
+import { loadParseBotConfig, pacingLimitsOf } from '../transport/config';
 import { scheduleFor } from '../transport/pacing';
 import type { CallSchedule } from '../transport/pacing';
 
@@ -39,7 +39,7 @@ export interface PollClock {
 
 export async function pollClock(ctx: IPollFunctions, startedAt: number): Promise<PollClock> {
 	const config = await loadParseBotConfig(ctx);
-	const schedule = scheduleFor(config.pacingKey, { requestsPerMinute: config.requestsPerMinute, processes: config.processes });
+	const schedule = scheduleFor(config.pacingKey, pacingLimitsOf(config));
 	const pollSpacingMs = pollSpacingOrNull(ctx.getNodeParameter('pollTimes', {}));
 	const budgetMs = pollTimeBudgetMs(n8nPollBudgetMs(ctx), pollSpacingMs);
 	return {
@@ -47,9 +47,16 @@ export async function pollClock(ctx: IPollFunctions, startedAt: number): Promise
 		deadline: startedAt + budgetMs,
 		schedule,
 		requestsPerMinute: config.requestsPerMinute,
-		perPoll: callsPerPoll(budgetMs, schedule.spacingMs),
+		perPoll: callsPerPoll(budgetMs, paceOf(schedule)),
 		pollSpacingMs,
 	};
+}
+
+/** How the key's calls start on a free schedule: a window's share at once, or evenly spaced where its limiter refuses bursts. */
+export function paceOf(schedule: CallSchedule): CallPace {
+	return schedule.bursts === 'refused'
+		? { spacingMs: schedule.spacingMs }
+		: { spacingMs: schedule.spacingMs, perWindow: schedule.windowBudget, windowSpanMs: schedule.windowSpanMs };
 }
 
 /** How many of `count` calls this poll can still finish, starting now. */

@@ -84,15 +84,32 @@ export function simulate(options: SimulationOptions): SimulationResult {
 		// waitForSlot's loop: take a slot, sleep to it, and take a fresh one if a hold began meanwhile.
 		const takeSlot = (retriesDone = 0): void => {
 			if (now >= stopAt && retriesDone === 0) return;
-			const slot = schedule.reserve(now);
-			at(slot, () => {
-				schedule.release();
-				if (schedule.blockedUntil(now) > now) return takeSlot(retriesDone);
-				schedule.callStarted(now);
-				send(retriesDone);
-			});
+			const reserved = schedule.reserveCall(now);
+			const wake = (): void => {
+				// Behind a probe a caller looks again often: its answer may let it go at once.
+				if (now < reserved.slot) {
+					if (!schedule.probing && schedule.bursts !== 'allowed') return at(reserved.slot, wake);
+					if (schedule.bursts === 'allowed') {
+						schedule.release(reserved.slot, reserved.probe);
+						return takeSlot(retriesDone);
+					}
+					return at(Math.min(reserved.slot, now + 20), wake);
+				}
+				const blockedUntil = schedule.blockedUntil(now);
+				if (blockedUntil > now) {
+					if (schedule.heldUntil > now) {
+						schedule.release(reserved.slot, reserved.probe);
+						return takeSlot(retriesDone);
+					}
+					reserved.slot = schedule.postpone(reserved.slot, blockedUntil);
+					return at(reserved.slot, wake);
+				}
+				schedule.release(reserved.slot);
+				send(retriesDone, schedule.callStarted(now, reserved.probe).probe);
+			};
+			at(schedule.probing && !reserved.probe ? Math.min(reserved.slot, now + 20) : reserved.slot, wake);
 		};
-		const send = (retriesDone: number): void => {
+		const send = (retriesDone: number, probe: boolean): void => {
 			const sentAt = now;
 			at(sentAt + latency / 2, () => {
 				const verdict = limits.admit(KEY);
@@ -100,10 +117,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
 				calls.push(trace);
 				at(sentAt + latency, () => {
 					if (verdict.ok) {
-						schedule.answered(now);
+						schedule.answered(now, probe);
 						return takeSlot();
 					}
-					schedule.rateLimited(sentAt, now);
+					schedule.rateLimited(sentAt, now, probe);
 					if (retriesDone >= DEFAULT_RETRY_POLICY.maxRetries) {
 						failedItems++;
 						return takeSlot();

@@ -53,13 +53,26 @@ export function callsThatFit(projectedStarts: readonly number[], deadline: numbe
 }
 
 /**
- * Calls a poll can make on a schedule free at its start with one call every `callSpacingMs`:
- * what each poll gets when polls are far enough apart for the key's slots to be free again.
+ * How a key's calls start on a schedule free of earlier calls: evenly, one every `spacingMs`;
+ * or, where bursts go through, `perWindow` at once and as many again every `windowSpanMs`.
  */
-export function callsPerPoll(budgetMs: number, callSpacingMs: number, answerMs: number = ANSWER_ALLOWANCE_MS): number {
+export interface CallPace {
+	spacingMs: number;
+	perWindow?: number;
+	windowSpanMs?: number;
+}
+
+/**
+ * Calls a poll can make on a schedule free at its start: what each poll gets when polls are far
+ * enough apart for the key's window to be free again.
+ */
+export function callsPerPoll(budgetMs: number, pace: CallPace, answerMs: number = ANSWER_ALLOWANCE_MS): number {
 	if (!(budgetMs >= answerMs)) return 0;
-	if (!(callSpacingMs > 0)) return Number.POSITIVE_INFINITY;
-	return Math.floor((budgetMs - answerMs) / callSpacingMs) + 1;
+	if (pace.perWindow !== undefined && pace.windowSpanMs !== undefined && pace.perWindow >= 1 && pace.windowSpanMs > 0) {
+		return pace.perWindow * (Math.floor((budgetMs - answerMs) / pace.windowSpanMs) + 1);
+	}
+	if (!(pace.spacingMs > 0)) return Number.POSITIVE_INFINITY;
+	return Math.floor((budgetMs - answerMs) / pace.spacingMs) + 1;
 }
 
 export interface PollCandidate {
