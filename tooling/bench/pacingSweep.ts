@@ -146,21 +146,21 @@ export async function runSweep(session: BenchSession, options: SweepOptions): Pr
 						const warmupFrom = keyCalls().length;
 						await session.run(workflowFor(warmup.rows), 120_000);
 						const first = keyCalls()[warmupFrom];
-						if (first) leadMs.set(c, first.at - warmupAt);
+						if (first) leadMs.set(c, Math.min(leadMs.get(c) ?? Number.POSITIVE_INFINITY, first.at - warmupAt));
 						await sleep(plan.windowMs * 1.1 + 200);
 					}
 					const before = keyCalls().length;
 					if (limiter === 'fixed') {
 						// The first call lands just after a window boundary (the sandbox counts windows from
-						// the epoch): the run starts as long before it as n8n took to the first call last time.
+						// the epoch): the run starts as long before it as n8n took at least to a first call so far.
 						const lead = Math.min(leadMs.get(c) ?? 0, plan.windowMs / 2);
 						const into = (Date.now() + lead) % plan.windowMs;
-						await sleep(plan.windowMs - into + 20);
+						await sleep(plan.windowMs - into + 50);
 					}
 					const runAt = Date.now();
 					const run = await session.run(workflowFor(sheet.rows), 3 * floorGuess + 120_000);
 					const calls = keyCalls().slice(before);
-					if (calls.length > 0) leadMs.set(c, calls[0].at - runAt);
+					if (calls.length > 0) leadMs.set(c, Math.min(leadMs.get(c) ?? Number.POSITIVE_INFINITY, calls[0].at - runAt));
 					const phase = calls.length > 0 ? calls[0].at % plan.windowMs : 0;
 					const floor = floorMs(limiter, plan, notes, options.latencyMs, phase);
 					const cell: SweepCell = {
