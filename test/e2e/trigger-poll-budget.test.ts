@@ -26,8 +26,12 @@ const DURABLE_ENV = {
 	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
 	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
 };
-/** Calls closer together than this belong to one poll (the Free plan spaces them 12.3 s; polls are a minute apart). */
-const SAME_POLL_MS = 20_000;
+/**
+ * Calls closer together than this belong to one poll: a poll's calls go out at once or as the
+ * Free plan's window frees, at most 26 s into its 36 s (the last must answer in time); the
+ * next poll's come a minute after the poll's start.
+ */
+const SAME_POLL_MS = 30_000;
 /**
  * How much later than its nominal time n8n's scheduler may start one poll than another: a due
  * poll is claimed on the executor's tick (N8N_SCHEDULER_EXECUTOR_INTERVAL, 5 s; its passes
@@ -175,7 +179,8 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 			);
 
 			expect(log).not.toContain('Poll exceeded its timeout');
-			expect(notice?.coverage.perPoll).toBe(3);
+			// The Free plan's five calls a minute go out together: five a poll, every note every 3 minutes.
+			expect(notice?.coverage.perPoll).toBe(5);
 			// Polls are told apart by the pause between calls; n8n's activation poll and the first
 			// scheduled poll can follow each other within one pacing gap and read as one group (seen:
 			// [0..4] on a cold CI run, the two polls of 3 and 2 with no timeout logged), so the first
@@ -217,14 +222,16 @@ describeE2e('the Trigger inside n8n’s poll budget: 12 notes on the Free plan, 
 		const { n8n, activatedAt } = await startWatching(profile, {}, key, label);
 		try {
 			// The activation poll, then the polls on the minute: the first of those may meet the
-			// activation poll's last call in the pacing and fetch fewer.
-			const fetched = await waitUntil('six fetches', () => {
+			// activation poll's calls still in the window and fetch fewer. Two polls whole: a third began.
+			const fetched = await waitUntil('two polls', () => {
 				const seen = fetchesWith(sandbox, key);
-				return seen.length >= 6 ? seen : undefined;
-			}, 4 * 60_000, 1_000);
-			const notes = fetched.map((f) => f.note);
+				return pollGroups(seen).length >= 3 ? seen : undefined;
+			}, 5 * 60_000, 1_000);
+			const [first, second] = pollsOf(fetched);
 			process.stdout.write(`[poll-budget] ${label}: ${JSON.stringify(pollsOf(fetched))} over ${Math.round((fetched[fetched.length - 1].at - activatedAt) / 1000)} s\n`);
-			expect(notes.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 5]);
+			// The calls of a poll go out together and may arrive in any order: each poll takes the next run of the list.
+			const byList = (notes: number[]) => [...notes].sort((a, b) => a - b);
+			expect([...byList(first), ...byList(second)]).toEqual(Array.from({ length: first.length + second.length }, (_, i) => i));
 			expect(n8n.instance.readLog()).not.toMatch(/Poll exceeded its timeout|XiaohongshuTrigger.*error/i);
 		} finally {
 			await stopAndArchive(n8n.instance, `poll-budget-${profile}`);

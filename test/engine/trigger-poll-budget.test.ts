@@ -13,6 +13,7 @@ import type { PollRunner } from '../../tooling/harness';
 import { benchNote, catalogueWith } from '../../tooling/bench/dataset';
 import type { Sandbox } from '../../tooling/sandbox';
 import { ANSWER_ALLOWANCE_MS } from '../../nodes/Xiaohongshu/domain/watch/pollCapacity';
+import { SANDBOX_KEYS } from '../../tooling/sandbox';
 import { HOUR, SharedClock, TRIGGER, credentials, eventsOf, noteLink, problemsOf, sandboxWithClockForThisFile, watchWorkflow } from './trigger-support';
 
 const NOTES = Array.from({ length: 12 }, (_, i) => benchNote(27_000 + i));
@@ -116,28 +117,17 @@ describe('a list longer than one poll budget', () => {
 		expect(stats.totals.creditsSpent - callsBefore.creditsSpent).toBe(all.length);
 	}, 180_000);
 
-	it('ends the poll early when an answer is slow, and the notes left out come first next poll', async () => {
+	it("sends a window's calls together: a slow answer holds up none of the others", async () => {
 		const w = watch(BUDGET_FOR_FOUR);
-		let before = sandbox.stats().calls.length;
+		// Every answer of this poll takes 1.5 s: one entry after another, the fourth call would reach parse.bot 4.5 s after the first.
+		sandbox.faults.inject({ count: 4, delayMs: 1_500 });
+		const before = sandbox.stats().calls.length;
 		await w.poll();
-		const first = fetchedSince(before).length;
-		clock.advance(HOUR);
+		const calls = sandbox.stats().calls.slice(before);
+		expect(calls).toHaveLength(4);
+		const arrivals = calls.map((call) => call.at);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(1_500);
 		await windowPasses();
-		// The first answer of the next poll takes most of the budget: a second call could not answer in time.
-		sandbox.faults.inject({ count: 1, delayMs: BUDGET_FOR_FOUR - ANSWER_ALLOWANCE_MS + 500 });
-		before = sandbox.stats().calls.length;
-		const started = Date.now();
-		await w.poll();
-		const took = Date.now() - started;
-		expect(fetchedSince(before)).toEqual([first]);
-		expect(took).toBeLessThan(BUDGET_FOR_FOUR);
-		clock.advance(HOUR);
-		await windowPasses();
-		before = sandbox.stats().calls.length;
-		await w.poll();
-		const next = fetchedSince(before);
-		expect(next.length).toBeGreaterThanOrEqual(1);
-		expect(next).toEqual([1, 2, 3, 4].map((k) => first + k).slice(0, next.length));
 	}, 60_000);
 
 	it('a poll n8n abandons is never committed: the next poll, from the last committed state, alerts the change once', async () => {
@@ -242,17 +232,47 @@ describe('an answer that does not come by the deadline', () => {
 	}, 90_000);
 });
 
+describe('a call whose slot a Retry-After pushed past the deadline', () => {
+	it('is not made: its entry is left as it was, unreported, and comes first next poll', async () => {
+		// A key this process has not called yet: the first call and the probe go together, the other two wait for the probe's answer.
+		const fresh = { parseXhsApi: { ...windowCredentials(RATE).parseXhsApi, apiKey: SANDBOX_KEYS.developer } };
+		const w = createPollRunner(
+			{ ...watchWorkflow({ notes: NOTES.map((n) => noteLink(n)).join('\n'), fireWhen: ['change'], emitBaseline: false }) },
+			{ credentials: fresh, triggerNodeName: TRIGGER, mode: 'trigger', pollBudgetMs: BUDGET_FOR_FOUR },
+		);
+		// The first answer asks the key to wait 2 s: the two calls still waiting would then start too late to answer in the budget.
+		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 2 });
+		let before = sandbox.stats().calls.length;
+		const problems = problemsOf(await w.poll()).filter((p) => p.event !== 'pollCapacity');
+		const first = sandbox.stats().calls.slice(before);
+		expect(first).toHaveLength(2);
+		expect(first.filter((call) => call.status === 429)).toHaveLength(1);
+		expect(problems).toEqual([]);
+		clock.advance(HOUR);
+		await sleep(2_100);
+		before = sandbox.stats().calls.length;
+		await w.poll();
+		// The two calls not made left their entries as never fetched: they come first, in list order; the answered one waits its turn.
+		const answered = first.findIndex((call) => call.status !== 429);
+		const next = fetchedSince(before);
+		expect(next.slice(0, 2)).toEqual([2, 3]);
+		expect(next).not.toContain(answered);
+	}, 60_000);
+});
+
 // Last in the file: the Retry-After it meets holds the key's schedule for half a minute.
 describe('a retry the poll has no time for', () => {
-	it('is not made: a Retry-After longer than the time left ends the poll within its budget, after one call', async () => {
+	it("is not made: a Retry-After longer than the time left ends the call's turn, and the poll ends within its budget", async () => {
 		const w = watch(BUDGET_FOR_FOUR);
 		sandbox.faults.inject({ count: 1, status: 429, retryAfter: 30 });
 		const before = sandbox.stats().calls.length;
 		const started = Date.now();
 		await w.poll();
 		const took = Date.now() - started;
-		// One call, refused; its retry would start 30 s on, past the 17 s budget, so no later call fits either.
-		expect(fetchedSince(before)).toHaveLength(1);
+		// The window's four calls, one refused; its retry would start 30 s on, past the budget, so it is not made.
+		const calls = sandbox.stats().calls.slice(before);
+		expect(calls).toHaveLength(4);
+		expect(calls.filter((call) => call.status === 429)).toHaveLength(1);
 		expect(took).toBeLessThan(BUDGET_FOR_FOUR);
 	}, 60_000);
 });

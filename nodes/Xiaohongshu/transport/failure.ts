@@ -19,6 +19,7 @@ const FAILURE_KINDS = [
 	'network',
 	'invalidResponse',
 	'creditCap',
+	'pastDeadline',
 ] as const;
 
 export type FailureKind = (typeof FAILURE_KINDS)[number];

@@ -115,6 +115,11 @@ export function describeFailure(
 				message: `Credit cap reached before ${name} was fetched`,
 				description: `This execution already made ${context.maxCredits ?? 'the allowed number of'} parse.bot calls, the most allowed by the "Max Credits per Execution" option. Raise or clear that option to fetch more.`,
 			};
+		case 'pastDeadline':
+			return {
+				message: `Not fetched: no time was left for ${name} in this poll`,
+				description: 'Its call could not have answered before n8n ends the poll, so it was not made and no credit was spent. It comes first in the next poll.',
+			};
 	}
 }
 

@@ -338,10 +338,12 @@ export class CallSchedule {
 	 * it slow down too.
 	 */
 	rateLimited(sentAt: number, now: number, probe = false): void {
+		// The probe and the call before it leave together and may arrive in either order: whichever
+		// of the two is refused, the 429 says how the key counts, not that the rate is too high.
+		const burstTest = probe || (this.burstKnowledge === 'unknown' && this.probeOut);
 		this.burstKnowledge = 'refused';
 		this.probeOut = false;
-		// The probe's 429 says how the key counts, not that the rate is too high.
-		if (probe) {
+		if (burstTest) {
 			this.nextSlotAt = Math.max(this.nextSlotAt, now + this.spacingMs);
 			return;
 		}

@@ -247,6 +247,7 @@ class Client implements ParseBotClient {
 		const signal = cancelSignalOf(this.ctx);
 		const url = `${config.baseUrl}/scraper/${encodeURIComponent(config.scraperId)}/${endpoint}`;
 
+		let lastFailure: ParseBotFailure | null = null;
 		for (let retriesDone = 0; ; retriesDone++) {
 			if (this.fatal) return { ok: false, failure: this.fatal };
 			if (this.capReached()) return { ok: false, failure: localFailure('creditCap') };
@@ -257,6 +258,11 @@ class Client implements ParseBotClient {
 				schedule.callLost(call.probe);
 				if (this.fatal) return { ok: false, failure: this.fatal };
 				return { ok: false, failure: localFailure('creditCap') };
+			}
+			// The slot came too late to answer by the deadline (a Retry-After held the key meanwhile): the call is not made.
+			if (call.sentAt + this.answerMs > this.deadline) {
+				schedule.callLost(call.probe);
+				return { ok: false, failure: lastFailure ?? localFailure('pastDeadline') };
 			}
 
 			this.stats.calls++;
@@ -309,6 +315,7 @@ class Client implements ParseBotClient {
 			// Everyone on this key waits, not just this call: the limit is the account's.
 			if (failure.kind === 'rateLimited') schedule.holdUntil(now + decision.delayMs);
 			if (schedule.projectedStartTimes(1, now + decision.delayMs)[0] + this.answerMs > this.deadline) return { ok: false, failure };
+			lastFailure = failure;
 			if (failure.kind !== 'rateLimited') await sleep(decision.delayMs, signal);
 		}
 	}

@@ -6,8 +6,9 @@
  *
  * Time: a poll fetches only what it can finish inside the time n8n gives it
  * (getPollBudgetMs; domain/watch/pollCapacity.ts), most overdue first, at the start times
- * the key's pacing schedule will give its calls, and checks again before each call; the
- * entries left out keep their state and come first in the next poll.
+ * the key's pacing schedule will give its calls (all at once where the key's limiter lets a
+ * window's share through together), and makes no call whose slot came too late to answer in
+ * time; the entries left out keep their state and come first in the next poll.
  *
  * State discipline (see domain/watch/engagement.ts for why it is safe with n8n's rules on
  * static data): the poll builds the next state aside and writes it to static data only
@@ -31,6 +32,9 @@ import { eventItem, failureItem, invalidLineItem, noticeItem } from './eventItem
 import { lastFetchOf, loadedFromDatabase, planBudget, pollSpacingMs, shortBudgetText } from './budgetedTurns';
 import type { BudgetPlan } from './budgetedTurns';
 import { fetchEntry } from './fetchEntry';
+import type { FetchedEntry } from './fetchEntry';
+import { forEachInPool } from '../actions/common/pool';
+import type { ParseBotClient } from '../transport/parseBotClient';
 import { costOf, countEntries, engineConfig, readListResolvingShortLinks } from './pollInputs';
 import { readSettings } from './settings';
 import type { TriggerSettings } from './settings';
@@ -40,6 +44,27 @@ import { callsLeft, listCoverage, pollClock } from './pollTime';
 import { ANSWER_ALLOWANCE_MS, pollOrder } from '../domain/watch/pollCapacity';
 import { entryKey, fingerprintOf } from '../domain/watch/watchList';
 import type { WatchTarget } from '../domain/watch/watchList';
+
+/** Calls a poll may have in flight at once: the biggest published plan's minute (see the router's). */
+const POLL_CALLS_IN_FLIGHT = 256;
+
+async function fetchAll(
+	ctx: IPollFunctions,
+	client: ParseBotClient,
+	targets: readonly WatchTarget[],
+	metrics: TriggerSettings['metrics'],
+): Promise<FetchedEntry[]> {
+	const results: FetchedEntry[] = new Array<FetchedEntry>(targets.length);
+	await forEachInPool(targets.length, POLL_CALLS_IN_FLIGHT, async (index) => {
+		results[index] = await fetchEntry(ctx, client, targets[index], metrics);
+	});
+	return results;
+}
+
+/** The call was never made: the poll's time ran out before its slot. */
+function notMade(fetched: FetchedEntry): boolean {
+	return !fetched.ok && 'failure' in fetched && fetched.failure?.kind === 'pastDeadline';
+}
 
 function failureFingerprint(target: WatchTarget | { line: string }, httpCode: string | null): string {
 	const input = 'ref' in target && target.kind === 'note' ? target.ref.xsecToken : target.line;
@@ -90,7 +115,6 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 					pollSpacingMs(ctx.getNodeParameter('pollTimes', {})),
 					loaded,
 				);
-	let charged = 0;
 	const short = budget ? shortBudgetText(budget, settings.longestGapMs) : null;
 	if (short !== null) {
 		const fingerprint = `${budget?.shape.creditsPerMonth}/${list.targets.length}/${settings.longestGapMs}`;
@@ -166,17 +190,22 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 				(c) => c.target,
 			);
 	const planned = due.slice(0, callsLeft(clock, due.length, Date.now()));
-	for (const target of planned) {
-		// Checked again before each call: retries or a Retry-After may have eaten into the time.
-		if (callsLeft(clock, 1, Date.now()) === 0) break;
+	// All at once: the key's schedule starts them as its limiter allows (a window's share together
+	// where bursts go through, evenly spaced where not). A call whose slot comes too late to answer
+	// by the deadline (a Retry-After held the key meanwhile) is not made: its entry waits, untouched.
+	const results = await fetchAll(ctx, client, planned, settings.metrics);
+	const made = results.filter((fetched) => !notMade(fetched));
+	const charged = made.length;
+	const stop = made.find((fetched): fetched is Extract<FetchedEntry, { stopPoll: unknown }> => !fetched.ok && 'stopPoll' in fetched);
+	if (stop) {
+		// Only the ledger is written (credits may have gone): the next poll redoes the rest from the saved state.
+		if (budget) staticData[STATE_KEY] = encodeWatchState({ ...saved, budget: chargeLedger(budget.ledger, charged) });
+		throw stop.stopPoll;
+	}
+	for (const [index, target] of planned.entries()) {
+		const fetched = results[index];
+		if (notMade(fetched) || (!fetched.ok && 'stopPoll' in fetched)) continue;
 		const previous: WatchedEntry | undefined = next.entries[target.key];
-		const fetched = await fetchEntry(ctx, client, target, settings.metrics);
-		charged++;
-		if (!fetched.ok && 'stopPoll' in fetched) {
-			// Only the ledger is written (credits may have gone): the next poll redoes the rest from the saved state.
-			if (budget) staticData[STATE_KEY] = encodeWatchState({ ...saved, budget: chargeLedger(budget.ledger, charged) });
-			throw fetched.stopPoll;
-		}
 		if (!fetched.ok) {
 			const { failure } = fetched;
 			const httpCode = failure && failure.httpStatus !== null ? String(failure.httpStatus) : null;

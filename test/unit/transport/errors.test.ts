@@ -100,7 +100,7 @@ describe('toNodeError', () => {
 	});
 
 	it('has a message and a description for every failure kind', () => {
-		const kinds = ['badRequest', 'badKey', 'unknownScraper', 'staleInput', 'unavailable', 'creditsExhausted', 'rateLimited', 'scraperCrashed', 'upstreamError', 'blocked', 'unexpectedStatus', 'network', 'invalidResponse', 'creditCap'] as const;
+		const kinds = ['badRequest', 'badKey', 'unknownScraper', 'staleInput', 'unavailable', 'creditsExhausted', 'rateLimited', 'scraperCrashed', 'upstreamError', 'blocked', 'unexpectedStatus', 'network', 'invalidResponse', 'creditCap', 'pastDeadline'] as const;
 		for (const kind of kinds) {
 			for (const resource of ['note', 'user'] as const) {
 				const { message, description } = describeFailure(localFailure(kind), { ...context, subject: { resource, id: 'abc' } });

@@ -157,6 +157,20 @@ describe('a key that refuses bursts', () => {
 });
 
 describe('learning whether the key allows bursts', () => {
+	it('reads a 429 to the call the probe went out with as the probe refused: spaced from then on, at the full rate', () => {
+		const schedule = new CallSchedule({ requestsPerMinute: 20, processes: 1 });
+		schedule.release(schedule.reserve(0));
+		const first = schedule.callStarted(0);
+		const probe = schedule.reserveCall(0);
+		// As waitForSlot starts a call: the slot is released, the call reported as the probe.
+		schedule.release(probe.slot);
+		expect(schedule.callStarted(0, probe.probe).probe).toBe(true);
+		// The probe arrived first and was let through; the call before it was refused.
+		schedule.rateLimited(first.sentAt, 20, first.probe);
+		expect(schedule.bursts).toBe('refused');
+		expect(schedule.rate.requestsPerMinute).toBe(20);
+	});
+
 	it('sends the second call right behind the first as a probe, and holds the rest to even slots meanwhile', () => {
 		const schedule = new CallSchedule({ requestsPerMinute: 5, processes: 1 });
 		expect(schedule.bursts).toBe('unknown');

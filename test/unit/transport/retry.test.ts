@@ -56,7 +56,7 @@ describe('decideRetry', () => {
 		expect(decideRetry(failure('blocked', { httpStatus: 503, retryAfterMs: null, retryHinted: true }), 0, policy, half)).toEqual({ retry: true, delayMs: 375 });
 	});
 
-	it.each(['badRequest', 'badKey', 'unknownScraper', 'staleInput', 'unavailable', 'upstreamError', 'creditsExhausted', 'network', 'invalidResponse', 'creditCap'] as const)(
+	it.each(['badRequest', 'badKey', 'unknownScraper', 'staleInput', 'unavailable', 'upstreamError', 'creditsExhausted', 'network', 'invalidResponse', 'creditCap', 'pastDeadline'] as const)(
 		'never retries %s',
 		(kind) => {
 			expect(decideRetry(failure(kind, { retryAfterMs: 1_000, retryHinted: true }), 0, policy)).toEqual({ retry: false });
