@@ -21,6 +21,6 @@ const merged: SweepRecord = {
 	...node,
 	cells,
 	skipped: [...new Set([...node.skipped, ...http.skipped])],
-	note: `The node's cells were measured ${node.measured}${node.commit ? ` at ${node.commit}` : ''}; the HTTP Request node's ${http.measured}${http.commit ? ` at ${http.commit}` : ''} (the two runs overlapped in time on this machine for part of it).`,
+	note: `The node's cells were measured ${node.measured}${node.commit ? ` at ${node.commit}` : ''}; the HTTP Request node's ${http.measured}${http.commit ? ` at ${http.commit}` : ''}, in a run of their own.`,
 };
 writeFileSync(outFile, `${JSON.stringify(merged, null, '\t')}\n`);

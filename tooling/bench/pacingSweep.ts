@@ -217,6 +217,23 @@ export function sweepTargets(cells: SweepCell[]): Array<{ limiter: LimiterKind; 
 	});
 }
 
+/**
+ * Cells within one window (every limiter lets the sheet through at once, the floor is one
+ * answer): the node's wall time over the HTTP Request node's at its defaults on the same sheet,
+ * where both ran with no failed item. n8n's own time for a node is most of what is over the floor there.
+ */
+export function withinWindowVsHttp(cells: SweepCell[]): { cells: number; lowest: number; highest: number } | null {
+	const ratios: number[] = [];
+	for (const node of cells.filter((c) => c.contender === NODE && c.limiter !== 'tokenBucket' && c.notes > 1)) {
+		const plan = SWEEP_PLANS.find((p) => p.label === node.plan);
+		if (!plan || node.notes > plan.limit) continue;
+		const plain = cells.find((c) => c.contender === 'HTTP Request, defaults' && c.plan === node.plan && c.limiter === node.limiter && c.notes === node.notes);
+		if (!plain || plain.failedItems > 0 || node.failedItems > 0) continue;
+		ratios.push(node.wallMs / plain.wallMs);
+	}
+	return ratios.length === 0 ? null : { cells: ratios.length, lowest: Math.min(...ratios), highest: Math.max(...ratios) };
+}
+
 export function sweepTable(cells: SweepCell[]): string {
 	const lines = [
 		'| Plan | Limiter | Notes | Contender | Wall time | Floor | ÷ floor | Calls | 429s | Failed items |',
@@ -229,6 +246,15 @@ export function sweepTable(cells: SweepCell[]): string {
 		);
 	}
 	return lines.join('\n');
+}
+
+function withinWindowLine(cells: SweepCell[]): string[] {
+	const w = withinWindowVsHttp(cells);
+	if (w === null) return [];
+	return [
+		`**Sheets within one window** (sliding and fixed, 5 and 20 notes: the floor is one answer): the node took ${w.lowest.toFixed(2)}–${w.highest.toFixed(2)}× the HTTP Request node's time at its defaults on the same sheet (${w.cells} cells), which sends every row at once; what is over the floor there is n8n's own time for a node's items, which no pacing removes.`,
+		'',
+	];
 }
 
 export function sweepSection(record: SweepRecord): string {
@@ -249,6 +275,7 @@ export function sweepSection(record: SweepRecord): string {
 		'|---|---|---|---|---|---|',
 		...targets.map((t) => `| ${t.limiter} | ${t.target} | ${t.worstRatio.toFixed(3)}× | ${t.max429} | ${t.failed} | ${t.met ? '✅ met' : '❌ missed'} |`),
 		'',
+		...withinWindowLine(record.cells),
 		sweepTable(record.cells),
 	];
 	if (record.skipped.length > 0) lines.push('', `Not measured (floor over 30 s: the run would take over an hour with them): ${record.skipped.length} cells — ${[...new Set(record.skipped.map((s) => s.split(' / ').slice(0, 3).join(' / ')))].join('; ')}.`);
